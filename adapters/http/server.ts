@@ -1,0 +1,55 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import type { RolloutBot } from '../../src/app';
+import type { AppConfig } from '../../src/config';
+import type { Logger } from '../../src/ports/logger.port';
+import { mountSlack } from '../slack/mount-slack';
+import { mountTeams } from '../teams/mount-teams';
+
+export interface RunningServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A platform adapter attached to the shared HTTP server. */
+export interface Mounted {
+  stop(): Promise<void>;
+}
+
+/**
+ * One HTTP server for every platform: Slack at `POST /slack/events` (plus the OAuth routes),
+ * Teams at `POST /api/messages`, and `GET /healthz` answering 200 once everything is mounted.
+ * Each adapter parses its own body: Bolt needs the raw bytes to check Slack's signature.
+ */
+export async function startServer(bot: RolloutBot, config: AppConfig, logger: Logger): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  let ready = false;
+  app.get('/healthz', (_req, res) => {
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting' });
+  });
+
+  const mounted: Mounted[] = [];
+  if (config.slack) mounted.push(await mountSlack(app, bot, config.slack, logger));
+  if (config.teams) mounted.push(await mountTeams(app, bot, config.teams, logger, config.production));
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, '0.0.0.0', () => resolve());
+  });
+  ready = true;
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, slack: Boolean(config.slack), teams: Boolean(config.teams) }, 'server listening');
+
+  return {
+    port,
+    async close() {
+      ready = false;
+      for (const m of mounted) await m.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

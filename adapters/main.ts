@@ -1,0 +1,48 @@
+import pino from 'pino';
+import { createCore } from '../src/compose';
+import { ConfigError, readConfig } from '../src/config';
+import { runConsole } from './console/run-console';
+import { startServer } from './http/server';
+
+/**
+ * Composition root. With Slack or Teams configured it serves HTTP; with neither it runs the
+ * console adapter in this terminal on the embedded SQLite file.
+ */
+async function main(): Promise<number> {
+  const config = readConfig();
+  const useServer = Boolean(config.slack || config.teams);
+  // The console owns stdout for replies, so its logs go to stderr and only when asked for.
+  const logger = pino(
+    { level: useServer ? config.logLevel : process.env.LOG_LEVEL ?? 'warn' },
+    useServer ? pino.destination(1) : pino.destination(2),
+  );
+  const bot = createCore({ databaseUrl: config.databaseUrl, defaultLocale: config.defaultLocale, logger });
+
+  if (!useServer) {
+    await runConsole(bot, process.stdin, process.stdout);
+    await bot.deps.store.close();
+    return 0;
+  }
+
+  const server = await startServer(bot, config, logger);
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await server.close();
+    await bot.deps.store.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return -1;
+}
+
+main().then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof ConfigError || (err instanceof Error && err.name === 'PlaybookError') ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  },
+);

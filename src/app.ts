@@ -1,0 +1,37 @@
+import type { Locale } from './core/locale';
+import type { BotRequest, BotResponse } from './core/request';
+import type { LoadedPlaybook } from './domain/playbook';
+import type { Translate, Translations } from './i18n/i18n';
+import type { Clock } from './ports/clock.port';
+import type { Logger } from './ports/logger.port';
+import type { RolloutStore } from './ports/rollout-store.port';
+import { handleHome, handleRequest } from './commands/engine';
+
+export interface CoreDeps {
+  store: RolloutStore;
+  playbooks: ReadonlyMap<string, LoadedPlaybook>;
+  translations: Translations;
+  clock: Clock;
+  logger: Logger;
+  /** Language of a new rollout and the fallback for users with no locale. */
+  defaultLocale: Locale;
+}
+
+/** The platform-neutral bot: every adapter turns what it receives into a BotRequest and renders the response. */
+export interface RolloutBot {
+  handle(request: BotRequest): Promise<BotResponse>;
+  /** A user's own page (Slack App Home): next tasks of their roles and progress, per rollout of the workspace. */
+  home(request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse>;
+  /** A translator for renderers' own labels (`ui.*`). */
+  t(locale: Locale): Translate;
+  readonly deps: CoreDeps;
+}
+
+export function createRolloutBot(deps: CoreDeps): RolloutBot {
+  return {
+    deps,
+    handle: (request) => handleRequest(deps, request),
+    home: (request) => handleHome(deps, request),
+    t: (locale) => deps.translations.t(locale),
+  };
+}

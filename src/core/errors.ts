@@ -1,0 +1,45 @@
+/**
+ * Expected outcomes that a user sees as an error. Each has a stable code and a translation
+ * under `errors.<code>` in every language; `params` fill the message.
+ */
+export const ERROR_CODES = [
+  'command.unknown',
+  'command.usage',
+  'input.too_long',
+  'rollout.none',
+  'rollout.exists',
+  'rollout.ambiguous',
+  'rollout.not_found',
+  'task.not_found',
+  'task.already_done',
+  'task.already_open',
+  'task.already_na',
+  'task.children_open',
+  'task.parent_na',
+  'task.not_current_phase',
+  'phase.not_found',
+  'gate.blocked',
+  'gate.final',
+  'role.not_found',
+  'role.already',
+  'role.not_member',
+  'role.last_lead',
+  'user.invalid',
+  'option.not_found',
+  'auth.forbidden',
+  'auth.lead_only',
+  'lang.unknown',
+  'action.invalid',
+  'action.stale',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface CoreError {
+  code: ErrorCode;
+  params?: Record<string, string | number>;
+}
+
+export function coreError(code: ErrorCode, params?: Record<string, string | number>): CoreError {
+  return params ? { code, params } : { code };
+}

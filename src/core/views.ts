@@ -1,0 +1,139 @@
+import type { TaskStatus } from '../domain/rollout';
+
+/**
+ * Neutral views: what the core wants shown, already in the user's language. Renderers turn
+ * them into Block Kit, Adaptive Cards or text; they translate only their own fixed labels
+ * (button captions, headings) with `t(locale, 'ui.*')` and escape every string for their platform.
+ */
+
+export interface UserRef {
+  /** Platform-qualified id, e.g. `slack:U123`. */
+  id: string;
+  /** Display name when known. */
+  name?: string;
+}
+
+export interface PhaseRef {
+  key: string;
+  name: string;
+  /** Position, 1-based. */
+  number: number;
+}
+
+export interface ProgressView {
+  done: number;
+  /** Tasks that apply (done + open); not-applicable ones are left out. */
+  applicable: number;
+  percent: number;
+}
+
+export interface TaskLine {
+  key: string;
+  /** Number in its phase, `3.2`. */
+  ref: string;
+  phase: string;
+  depth: number;
+  title: string;
+  status: TaskStatus;
+  role: string;
+  roleName: string;
+  assignee?: UserRef;
+  note?: string;
+  /** Why the task does not apply. */
+  reason?: string;
+  /** Conditional on an option (e.g. light e-service). */
+  conditional: boolean;
+  hasChildren: boolean;
+  /** The asker may check this task off, skip or reopen it (owner role or lead, leaf task). */
+  canChange: boolean;
+}
+
+export interface ChecklistView {
+  kind: 'checklist';
+  rolloutId: string;
+  rolloutName: string;
+  phase: PhaseRef;
+  current: boolean;
+  progress: ProgressView;
+  tasks: TaskLine[];
+  /** Page asked for by a `page` action (1-based); renderers that paginate show this page. */
+  page?: number;
+}
+
+export interface OverviewView {
+  kind: 'overview';
+  rolloutId: string;
+  rolloutName: string;
+  phases: Array<PhaseRef & { progress: ProgressView; current: boolean; optional: boolean }>;
+  roles: Array<{ key: string; name: string; progress: ProgressView }>;
+}
+
+export interface NextView {
+  kind: 'next';
+  rolloutId: string;
+  rolloutName: string;
+  phase: PhaseRef;
+  tasks: TaskLine[];
+  /** The whole phase is done: the next step is the gate. */
+  phaseComplete: boolean;
+  /** Only the asker's roles were considered. */
+  mine: boolean;
+}
+
+export interface GateView {
+  kind: 'gate';
+  rolloutId: string;
+  rolloutName: string;
+  phase: PhaseRef;
+  /** The phase that follows; absent in the last phase. */
+  next?: PhaseRef;
+  /** Required tasks still open: exactly what blocks moving on. */
+  blockers: TaskLine[];
+  /** The asker is the rollout lead. */
+  canAdvance: boolean;
+}
+
+export interface NoticeView {
+  kind: 'notice';
+  tone: 'success' | 'info' | 'warning';
+  text: string;
+}
+
+export interface ErrorView {
+  kind: 'error';
+  code: string;
+  text: string;
+  /** What to do next. */
+  hint?: string;
+}
+
+export interface HelpView {
+  kind: 'help';
+  title: string;
+  intro: string;
+  commands: Array<{ usage: string; summary: string }>;
+  footer: string;
+}
+
+export interface RolesView {
+  kind: 'roles';
+  rolloutName: string;
+  roles: Array<{ key: string; name: string; members: UserRef[] }>;
+}
+
+export interface LogView {
+  kind: 'log';
+  rolloutName: string;
+  entries: Array<{ at: string; actor: UserRef; text: string }>;
+}
+
+export type View =
+  | ChecklistView
+  | OverviewView
+  | NextView
+  | GateView
+  | NoticeView
+  | ErrorView
+  | HelpView
+  | RolesView
+  | LogView;

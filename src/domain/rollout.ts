@@ -1,0 +1,49 @@
+import type { Locale } from '../core/locale';
+
+export type TaskStatus = 'open' | 'done' | 'na';
+
+/** What has been recorded about one task. Tasks never touched are open. */
+export interface TaskRecord {
+  status: TaskStatus;
+  /** Why the task does not apply (status `na`). */
+  reason?: string;
+  /** Free note given when checking off. */
+  note?: string;
+  /** Platform-qualified user id. */
+  assignee?: string;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+export interface Rollout {
+  id: string;
+  workspace: string;
+  name: string;
+  playbookId: string;
+  /** Key of the current phase. */
+  phase: string;
+  /** Default language of the rollout's channels. */
+  locale: Locale;
+  /** Options chosen so far (conditional tasks); a missing key is undecided. */
+  options: Record<string, boolean>;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface RoleMember {
+  role: string;
+  user: string;
+}
+
+/** Everything the rules need about one rollout, read in one atomic unit. */
+export interface RolloutState {
+  rollout: Rollout;
+  tasks: Record<string, TaskRecord>;
+  members: RoleMember[];
+}
+
+export const OPEN_TASK: TaskRecord = { status: 'open' };
+
+export function taskRecord(state: RolloutState, key: string): TaskRecord {
+  return state.tasks[key] ?? OPEN_TASK;
+}

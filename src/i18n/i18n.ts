@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import i18next, { type i18n, type TOptions } from 'i18next';
+import { FALLBACK_LOCALE, LOCALES, type Locale } from '../core/locale';
+import { projectRoot } from '../project-root';
+
+export type Resources = Record<Locale, Record<string, Record<string, unknown>>>;
+
+/** Translates one key for one language; `ns:key` reaches another namespace. */
+export type Translate = (key: string, options?: TOptions) => string;
+
+/** Reads every `locales/{lng}/{ns}.json` into memory: resources are bundled, never fetched. */
+export function readResources(dir = path.join(projectRoot(), 'locales')): Resources {
+  const resources = {} as Resources;
+  for (const lng of LOCALES) {
+    resources[lng] = {};
+    const folder = path.join(dir, lng);
+    for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort()) {
+      resources[lng][path.basename(file, '.json')] = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
+    }
+  }
+  return resources;
+}
+
+/** One i18next instance for the process; `t(locale)` gives a translator fixed to a language. */
+export class Translations {
+  private readonly instance: i18n;
+
+  constructor(resources: Resources = readResources()) {
+    this.instance = i18next.createInstance();
+    void this.instance.init({
+      resources,
+      initAsync: false,
+      lng: FALLBACK_LOCALE,
+      fallbackLng: FALLBACK_LOCALE,
+      supportedLngs: [...LOCALES],
+      ns: Object.keys(resources.en),
+      defaultNS: 'common',
+      // Each renderer escapes for its own platform (mrkdwn, Adaptive Cards, text).
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+
+  t(locale: Locale): Translate {
+    return this.instance.getFixedT(locale) as Translate;
+  }
+}

@@ -1,0 +1,91 @@
+import type { CoreError } from '../core/errors';
+import type { Locale } from '../core/locale';
+import type { Platform } from '../core/request';
+import type { Rollout, RolloutState, TaskRecord } from '../domain/rollout';
+
+/** Who changed something, from where and when; written into every event. */
+export interface ChangeMeta {
+  actor: string;
+  platform: Platform;
+  /** ISO timestamp from the injected clock. */
+  at: string;
+  /** Platform delivery id: a second change with the same id is refused as a duplicate. */
+  requestId?: string;
+}
+
+/** One state change. The store records each as an event with its before and after. */
+export type Change =
+  | { type: 'task.set'; task: string; record: TaskRecord }
+  | { type: 'role.add'; role: string; user: string }
+  | { type: 'role.remove'; role: string; user: string }
+  | { type: 'phase.set'; phase: string; override?: string }
+  | { type: 'rollout.locale'; locale: Locale }
+  | { type: 'rollout.option'; option: string; value: boolean };
+
+/** What a pure decision function returns: the changes to apply, or why nothing changes. */
+export type Decision<T> = { ok: true; changes: Change[]; value: T } | { ok: false; error: CoreError };
+
+export type TransactResult<T> =
+  | { ok: true; value: T; state: RolloutState; changed: boolean }
+  | { ok: false; error: CoreError }
+  | { ok: false; duplicate: true };
+
+/** One line of the audit trail. */
+export interface StoredEvent {
+  id: number;
+  rolloutId: string | null;
+  at: string;
+  actor: string;
+  platform: Platform;
+  type: string;
+  /** What the event is about: a task key, role, phase or user. */
+  subject: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface NewRollout {
+  workspace: string;
+  name: string;
+  playbookId: string;
+  phase: string;
+  locale: Locale;
+  /** The creator, who becomes lead. */
+  lead: string;
+  /** The channel where `init` was run; it is bound to the new rollout. */
+  channel: string;
+}
+
+/**
+ * Persistence of rollouts. Every method is one atomic unit of work: it either happens whole,
+ * with its events, or not at all. Implementations must pass `test/contract/rollout-store.contract.ts`.
+ */
+export interface RolloutStore {
+  /** Creates a rollout, makes the creator lead and binds the channel; `rollout.exists` if the name is taken in the workspace. */
+  createRollout(input: NewRollout, meta: ChangeMeta): Promise<{ ok: true; rollout: Rollout } | { ok: false; error: CoreError }>;
+  /** Rollouts of a workspace, oldest first. */
+  listRollouts(workspace: string): Promise<Rollout[]>;
+  /** The rollout a channel is bound to, if any. */
+  rolloutForChannel(channel: string): Promise<Rollout | undefined>;
+  /** Binds a channel to a rollout (a channel belongs to one rollout at a time). */
+  bindChannel(channel: string, rolloutId: string, meta: ChangeMeta): Promise<void>;
+  /** The whole state of one rollout, or undefined if there is none with that id. */
+  load(rolloutId: string): Promise<RolloutState | undefined>;
+  /**
+   * Reads the state, runs `decide` (pure, synchronous) on it and applies the changes it returns,
+   * with one event each, all in one transaction. Example:
+   * `store.transact(id, meta, (s) => ({ ok: true, changes: [{ type: 'role.add', role: 'it', user }], value: null }))`.
+   */
+  transact<T>(rolloutId: string, meta: ChangeMeta, decide: (state: RolloutState) => Decision<T>): Promise<TransactResult<T>>;
+  /** The newest `limit` events of a rollout, newest first. */
+  events(rolloutId: string, limit: number): Promise<StoredEvent[]>;
+  /** The language a user chose with `lang`, if any. */
+  userLocale(user: string): Promise<Locale | undefined>;
+  /** Records a user's chosen language (an event without a rollout). */
+  setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void>;
+  /** Remembers how to show a user id (display name from the platform). */
+  rememberUserName(user: string, name: string): Promise<void>;
+  /** Display names of the given user ids that are known. */
+  userNames(users: string[]): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/**
+ * The schema, as an append-only history. Never edit a migration that has shipped: databases in
+ * the field already recorded it as applied, so a change must be a new version.
+ *
+ * Locale and platform are deliberately not CHECKed: adding a language or a platform should not
+ * need a table rebuild (SQLite cannot alter a CHECK). Task status is a fixed part of the domain.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    up: `
+      CREATE TABLE rollouts (
+        id          TEXT PRIMARY KEY,
+        workspace   TEXT NOT NULL CHECK (workspace <> ''),
+        name        TEXT NOT NULL CHECK (name <> ''),
+        -- NOCASE folds ASCII only; Finnish and Swedish names need ä, ö and å folded too,
+        -- so the store writes a Unicode-lowercased key and the uniqueness is on that.
+        name_key    TEXT NOT NULL,
+        playbook_id TEXT NOT NULL,
+        phase       TEXT NOT NULL,
+        locale      TEXT NOT NULL,
+        options     TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(options) AND json_type(options) = 'object'),
+        created_at  TEXT NOT NULL,
+        created_by  TEXT NOT NULL,
+        UNIQUE (workspace, name_key)
+      );
+
+      CREATE TABLE tasks (
+        rollout_id TEXT NOT NULL REFERENCES rollouts(id),
+        task_key   TEXT NOT NULL,
+        status     TEXT NOT NULL CHECK (status IN ('open', 'done', 'na')),
+        reason     TEXT,
+        note       TEXT,
+        assignee   TEXT,
+        updated_by TEXT,
+        updated_at TEXT,
+        PRIMARY KEY (rollout_id, task_key)
+      ) WITHOUT ROWID;
+
+      -- user_id rather than user: USER is reserved in PostgreSQL, and the schemas should read alike.
+      CREATE TABLE members (
+        rollout_id TEXT NOT NULL REFERENCES rollouts(id),
+        role       TEXT NOT NULL CHECK (role <> ''),
+        user_id    TEXT NOT NULL CHECK (user_id <> ''),
+        PRIMARY KEY (rollout_id, role, user_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE channels (
+        channel    TEXT PRIMARY KEY,
+        rollout_id TEXT NOT NULL REFERENCES rollouts(id),
+        bound_at   TEXT NOT NULL
+      );
+      CREATE INDEX channels_rollout ON channels(rollout_id);
+
+      -- The audit trail: rows are only ever inserted. No ON DELETE CASCADE, so a rollout with
+      -- history cannot be deleted by accident.
+      CREATE TABLE events (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        rollout_id TEXT REFERENCES rollouts(id),
+        at         TEXT NOT NULL,
+        actor      TEXT NOT NULL,
+        platform   TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        subject    TEXT NOT NULL,
+        before     TEXT CHECK (before IS NULL OR json_valid(before)),
+        after      TEXT CHECK (after IS NULL OR json_valid(after))
+      );
+      CREATE INDEX events_rollout ON events(rollout_id, id);
+
+      CREATE TABLE processed_requests (
+        request_id TEXT PRIMARY KEY,
+        at         TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE users (
+        id     TEXT PRIMARY KEY,
+        name   TEXT,
+        locale TEXT
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+/**
+ * Brings the database up to the newest version, one transaction per migration, and returns
+ * the versions it applied. Each transaction is IMMEDIATE and re-checks what is applied, so two
+ * processes opening the same file at once do not both run a migration.
+ */
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+  now: () => string = () => new Date().toISOString(),
+): number[] {
+  checkOrder(migrations);
+  db.exec(BOOKKEEPING);
+  const isApplied = db.prepare<[number], { version: number }>('SELECT version FROM schema_migrations WHERE version = ?');
+  const record = db.prepare<[number, string, string]>('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const newest = db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations');
+
+  const known = migrations.length ? migrations[migrations.length - 1].version : 0;
+  const found = newest.get()?.v ?? 0;
+  if (found > known) {
+    // Running old code on a newer schema could silently misread data.
+    throw new Error(`The database schema is at version ${found}, newer than this program knows (${known}). Upgrade the program.`);
+  }
+
+  const applied: number[] = [];
+  for (const m of migrations) {
+    db.transaction(() => {
+      if (isApplied.get(m.version)) return;
+      db.exec(m.up);
+      record.run(m.version, m.name, now());
+      applied.push(m.version);
+    }).immediate();
+  }
+  return applied;
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (!Number.isInteger(m.version) || m.version < 1 || (i > 0 && m.version <= migrations[i - 1].version)) {
+      throw new Error(`Migration "${m.name}" has version ${m.version}; versions must be positive integers in increasing order.`);
+    }
+  });
+}
