@@ -2,7 +2,6 @@ import pino from 'pino';
 import { createCore } from '../src/compose';
 import { ConfigError, readConfig } from '../src/config';
 import { runConsole } from './console/run-console';
-import { startServer } from './http/server';
 
 /**
  * Composition root. With Slack or Teams configured it serves HTTP; with neither it runs the
@@ -24,6 +23,8 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Loaded only when serving: the console needs neither Bolt nor the Agents SDK.
+  const { startServer } = await import('./http/server.js');
   const server = await startServer(bot, config, logger);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');

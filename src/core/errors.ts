@@ -16,7 +16,9 @@ export const ERROR_CODES = [
   'task.already_na',
   'task.children_open',
   'task.parent_na',
-  'task.not_current_phase',
+  'task.na_by_option',
+  'task.has_children',
+  'task.reason_required',
   'phase.not_found',
   'gate.blocked',
   'gate.final',
@@ -31,6 +33,7 @@ export const ERROR_CODES = [
   'lang.unknown',
   'action.invalid',
   'action.stale',
+  'internal.error',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -78,6 +78,8 @@ export interface NextView {
   phaseComplete: boolean;
   /** Only the asker's roles were considered. */
   mine: boolean;
+  /** Open tasks exist but every one waits for an earlier task. */
+  waiting: boolean;
 }
 
 export interface GateView {

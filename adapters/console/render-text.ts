@@ -1,0 +1,81 @@
+import type { Translate } from '../../src/i18n/i18n';
+import type { ChecklistView, GateView, NextView, OverviewView, ProgressView, TaskLine, UserRef, View } from '../../src/core/views';
+
+const ICONS: Record<TaskLine['status'], string> = { open: '[ ]', done: '[x]', na: '[-]' };
+
+/** `[██████░░░░] 6/10 (60 %)`: a progress bar readable in any terminal. */
+export function progressBar(t: Translate, p: ProgressView, width = 10): string {
+  const filled = Math.round((p.percent / 100) * width);
+  return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${t('ui:progress', { ...p })}`;
+}
+
+function user(u: UserRef): string {
+  return u.name ? `@${u.name}` : `@${u.id.replace(/^[a-z]+:/, '')}`;
+}
+
+function taskLine(t: Translate, task: TaskLine, indentBase = 0): string {
+  const pad = '  '.repeat(task.depth - indentBase);
+  const extras = [task.roleName, task.assignee ? user(task.assignee) : undefined, task.conditional ? t('ui:conditional') : undefined].filter(Boolean);
+  const lines = [`${pad}${ICONS[task.status]} ${task.ref} ${task.title}  (${extras.join(', ')})`];
+  if (task.note) lines.push(`${pad}      ${t('ui:note')}: ${task.note}`);
+  if (task.status === 'na' && task.reason) lines.push(`${pad}      ${t('ui:reason')}: ${task.reason}`);
+  return lines.join('\n');
+}
+
+function checklist(t: Translate, v: ChecklistView): string {
+  const heading = `${v.rolloutName} · ${t('ui:phase_heading', { number: v.phase.number, name: v.phase.name })}${v.current ? ` (${t('ui:current_phase')})` : ''}`;
+  return [heading, progressBar(t, v.progress), ...v.tasks.map((task) => taskLine(t, task))].join('\n');
+}
+
+function overview(t: Translate, v: OverviewView): string {
+  const width = Math.max(...v.phases.map((p) => p.name.length));
+  const phases = v.phases.map((p) => {
+    const marker = p.current ? '▶' : ' ';
+    const optional = p.optional ? ` (${t('ui:optional_phase')})` : '';
+    return `${marker} ${p.number}. ${p.name.padEnd(width)}  ${progressBar(t, p.progress)}${optional}`;
+  });
+  const roles = v.roles.map((r) => `  ${r.name}: ${t('ui:progress', { ...r.progress })}`);
+  return [t('ui:overview_heading', { rollout: v.rolloutName }), ...phases, '', t('ui:by_role'), ...roles].join('\n');
+}
+
+function next(t: Translate, v: NextView): string {
+  const heading = t(v.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: v.phase.name });
+  if (v.phaseComplete) return `${heading}\n${t('ui:phase_complete', { phase: v.phase.name })}`;
+  if (v.tasks.length === 0) return `${heading}\n${t(v.waiting ? 'ui:next_none_waiting' : 'ui:next_none_mine')}`;
+  return [heading, ...v.tasks.map((task) => taskLine(t, task, task.depth))].join('\n');
+}
+
+function gate(t: Translate, v: GateView): string {
+  const heading = v.next
+    ? t('ui:gate_heading', { phase: v.phase.name, next: v.next.name })
+    : t('ui:gate_final_heading', { phase: v.phase.name });
+  if (!v.next) return `${heading}\n${t('ui:gate_final')}`;
+  const body = v.blockers.length > 0 ? [t('ui:gate_blockers'), ...v.blockers.map((task) => taskLine(t, task, task.depth))] : [t('ui:gate_clear')];
+  if (!v.canAdvance) body.push(t('ui:gate_lead_only'));
+  return [heading, ...body].join('\n');
+}
+
+/** Renders one view as plain text for a terminal. */
+export function renderText(t: Translate, view: View): string {
+  switch (view.kind) {
+    case 'checklist':
+      return checklist(t, view);
+    case 'overview':
+      return overview(t, view);
+    case 'next':
+      return next(t, view);
+    case 'gate':
+      return gate(t, view);
+    case 'notice':
+      return view.text;
+    case 'error':
+      return `⚠ ${view.text}${view.hint ? `\n  ${view.hint}` : ''}`;
+    case 'help':
+      return [view.title, view.intro, '', ...view.commands.map((c) => `  ${c.usage}\n      ${c.summary}`), '', view.footer].join('\n');
+    case 'roles':
+      return [t('ui:roles_heading', { rollout: view.rolloutName }), ...view.roles.map((r) => `  ${r.name} (${r.key}): ${r.members.length ? r.members.map(user).join(', ') : t('ui:no_members')}`)].join('\n');
+    case 'log':
+      if (view.entries.length === 0) return `${t('ui:log_heading', { rollout: view.rolloutName })}\n${t('ui:log_empty')}`;
+      return [t('ui:log_heading', { rollout: view.rolloutName }), ...view.entries.map((e) => `  ${e.at.replace('T', ' ').slice(0, 16)}  ${user(e.actor)}  ${e.text}`)].join('\n');
+  }
+}

@@ -1,0 +1,40 @@
+import os from 'node:os';
+import readline from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { RolloutBot } from '../../src/app';
+import type { BotRequest } from '../../src/core/request';
+import { renderText } from './render-text';
+
+/**
+ * The bot in a terminal, as the local user: one line in, the rendered reply out. Works with
+ * piped input too; returns at the end of input once every line has been answered.
+ */
+export async function runConsole(bot: RolloutBot, input: Readable, output: Writable, username = os.userInfo().username): Promise<void> {
+  const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
+  const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
+  const base: Omit<BotRequest, 'text'> = {
+    platform: 'console',
+    workspace: 'console:local',
+    channel: 'console:local',
+    user: `console:${username}`,
+    userName: username,
+    locale: process.env.LANG,
+    personal: true,
+  };
+  if (interactive) {
+    rl.setPrompt('rollout> ');
+    rl.prompt();
+  }
+  // Lines are answered one at a time, in order, even when piped input arrives all at once.
+  for await (const line of rl) {
+    if (!line.trim()) {
+      if (interactive) rl.prompt();
+      continue;
+    }
+    const response = await bot.handle({ ...base, text: line });
+    const t = bot.t(response.locale);
+    const text = response.views.map((v) => renderText(t, v)).join('\n\n');
+    output.write(`${text}\n\n`);
+    if (interactive) rl.prompt();
+  }
+}

@@ -1,0 +1,108 @@
+import type { CoreDeps } from '../app';
+import { coreError } from '../core/errors';
+import { toLocale, type Locale } from '../core/locale';
+import type { BotAction, BotRequest, BotResponse } from '../core/request';
+import type { View } from '../core/views';
+import type { CommandContext, CommandResult } from './context';
+import { helpFor } from './help';
+import { advancePhase } from './phase';
+import { nextQuestionLocale } from './questions';
+import { COMMAND_WORDS, COMMANDS } from './registry';
+import { errorView, fail, isResult, loadRollout, notice, viewsFor } from './support';
+import { changeTask } from './task-change';
+import { next } from './next';
+import { didYouMean } from '../domain/task-ref';
+import { splitFirst } from './words';
+
+/** Longest text accepted from a user; longer input is refused before anything else happens. */
+export const MAX_TEXT = 2000;
+
+/** Turns one request into views. Expected outcomes are views; only faults are logged as errors. */
+export async function handleRequest(deps: CoreDeps, request: BotRequest): Promise<BotResponse> {
+  const ctx = await contextFor(deps, request);
+  let result: CommandResult;
+  try {
+    result = request.action ? await runAction(ctx, request.action) : await runText(ctx, request.text ?? '');
+  } catch (err) {
+    deps.logger.error({ err, platform: request.platform, workspace: request.workspace, user: request.user }, 'request failed');
+    result = { views: [errorView(ctx, coreError('internal.error'))] };
+  }
+  return {
+    locale: ctx.locale,
+    views: result.views,
+    visibility: result.visibility ?? 'private',
+    changed: result.changed ?? false,
+    ...(result.update ? { update: result.update } : {}),
+    ...(result.duplicate ? { duplicate: true } : {}),
+  };
+}
+
+/** A user's own page: for each rollout of the workspace, their next tasks and the progress per phase. */
+export async function handleHome(deps: CoreDeps, request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
+  const ctx = await contextFor(deps, request);
+  const views: View[] = [];
+  for (const rollout of await deps.store.listRollouts(request.workspace)) {
+    const loaded = await loadRollout(ctx, rollout.id);
+    if (isResult(loaded)) continue;
+    const built = await viewsFor(ctx, loaded);
+    views.push(built.next(true), built.overview());
+  }
+  if (views.length === 0) views.push(notice(ctx.t('notices.home_empty'), 'info'));
+  return { locale: ctx.locale, views, visibility: 'private', changed: false };
+}
+
+async function contextFor(deps: CoreDeps, request: BotRequest): Promise<CommandContext> {
+  const chosen = await deps.store.userLocale(request.user);
+  let locale: Locale = chosen ?? toLocale(request.locale) ?? deps.defaultLocale;
+  // A plain question asked in a language answers in that language, unless the user chose one.
+  const asked = request.text && !chosen ? nextQuestionLocale(request.text) : undefined;
+  if (asked && !COMMAND_WORDS.has(splitFirst(request.text!)[0].toLowerCase())) locale = asked;
+  if (request.userName) await deps.store.rememberUserName(request.user, request.userName.slice(0, 200));
+  return {
+    deps,
+    request,
+    locale,
+    t: deps.translations.t(locale),
+    meta: {
+      actor: request.user,
+      platform: request.platform,
+      at: deps.clock.now().toISOString(),
+      ...(request.requestId ? { requestId: request.requestId } : {}),
+    },
+  };
+}
+
+async function runText(ctx: CommandContext, raw: string): Promise<CommandResult> {
+  if (raw.length > MAX_TEXT) return fail(ctx, 'input.too_long', { max: MAX_TEXT });
+  const text = raw.trim();
+  const [first, rest] = splitFirst(text);
+  const word = first.replace(/^\//, '').toLowerCase();
+  if (!word) return helpFor(ctx, COMMANDS);
+  const command = COMMAND_WORDS.get(word);
+  if (command) return command.run(ctx, rest);
+  if (nextQuestionLocale(text)) return next.run(ctx, '');
+  const suggestion = didYouMean(word, [...COMMAND_WORDS.keys()]);
+  return fail(ctx, 'command.unknown', { command: first.slice(0, 40), suggestion: suggestion ?? '' });
+}
+
+async function runAction(ctx: CommandContext, action: BotAction): Promise<CommandResult> {
+  const loaded = await loadRollout(ctx, action.rolloutId);
+  if (isResult(loaded)) return loaded;
+  switch (action.name) {
+    case 'done':
+    case 'undo':
+      if (!action.task) return fail(ctx, 'action.invalid');
+      return changeTask(ctx, loaded, action.task, { op: action.name }, action.from);
+    case 'skip':
+      if (!action.task) return fail(ctx, 'action.invalid');
+      if (!action.reason?.trim()) return fail(ctx, 'task.reason_required', { usage: ctx.t('commands.skip.usage') });
+      return changeTask(ctx, loaded, action.task, { op: 'skip', reason: action.reason.trim() }, action.from);
+    case 'advance':
+      return advancePhase(ctx, loaded, action.reason?.trim() || undefined, action.phase);
+    case 'page': {
+      const views = await viewsFor(ctx, loaded);
+      const phase = action.phase && loaded.playbook.phaseIndex.has(action.phase) ? action.phase : loaded.state.rollout.phase;
+      return { views: [], update: views.checklist(phase, action.page) };
+    }
+  }
+}

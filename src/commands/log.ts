@@ -1,0 +1,67 @@
+import type { LogView } from '../core/views';
+import type { StoredEvent } from '../ports/rollout-store.port';
+import type { CommandContext, CommandDef } from './context';
+import { fail, isResult, loadRollout, viewsFor } from './support';
+import type { RolloutViews } from '../views/build-views';
+
+const DEFAULT_ENTRIES = 10;
+const MAX_ENTRIES = 50;
+
+export const log: CommandDef = {
+  name: 'log',
+  aliases: { en: ['log', 'history'], fi: ['loki', 'historia'], sv: ['logg', 'historik'] },
+  async run(ctx, args) {
+    const count = args ? Number(args) : DEFAULT_ENTRIES;
+    if (!Number.isInteger(count) || count < 1) return fail(ctx, 'command.usage', { usage: ctx.t('commands.log.usage') });
+    const loaded = await loadRollout(ctx);
+    if (isResult(loaded)) return loaded;
+    const events = await ctx.deps.store.events(loaded.state.rollout.id, Math.min(count, MAX_ENTRIES));
+    const views = await viewsFor(ctx, loaded);
+    const names = await ctx.deps.store.userNames([...new Set(events.map((e) => e.actor))]);
+    const view: LogView = {
+      kind: 'log',
+      rolloutName: loaded.state.rollout.name,
+      entries: events.map((e) => ({ at: e.at, actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor }, text: describeEvent(ctx, views, e) })),
+    };
+    return { views: [view] };
+  },
+};
+
+/** One audit event in words, in the reader's language. */
+function describeEvent(ctx: CommandContext, views: RolloutViews, e: StoredEvent): string {
+  const after = (e.after ?? {}) as Record<string, unknown>;
+  const before = (e.before ?? {}) as Record<string, unknown>;
+  const task = views.playbook.byKey.get(e.subject);
+  const taskText = task ? `${views.phaseRef(task.phase).name} ${task.ref} ${task.title[ctx.locale]}` : e.subject;
+  switch (e.type) {
+    case 'task.set': {
+      const status = String(after.status ?? 'open');
+      if (before && (before.assignee ?? null) !== (after.assignee ?? null) && before.status === after.status) {
+        return ctx.t('events.task_assigned', { task: taskText, user: after.assignee ? views.userRef(String(after.assignee)).name ?? String(after.assignee) : '-' });
+      }
+      return ctx.t(`events.task_${status}`, { task: taskText, reason: String(after.reason ?? ''), note: String(after.note ?? '') });
+    }
+    case 'phase.set': {
+      const params = { from: phaseName(views, before.phase), to: phaseName(views, after.phase), reason: String(after.override ?? '') };
+      return ctx.t(after.override ? 'events.phase_override' : 'events.phase', params);
+    }
+    case 'role.add':
+    case 'role.remove':
+      return ctx.t(e.type === 'role.add' ? 'events.role_add' : 'events.role_remove', {
+        role: views.roleName(String((after.role ?? before.role) as string)),
+        user: views.userRef(String((after.user ?? before.user) as string)).name ?? String(after.user ?? before.user),
+      });
+    case 'rollout.option':
+      return ctx.t(after.value ? 'events.option_on' : 'events.option_off', { option: views.optionName(e.subject) });
+    case 'rollout.create':
+      return ctx.t('events.rollout_create', { name: views.state.rollout.name });
+    case 'channel.bind':
+      return ctx.t('events.channel_bind');
+    default:
+      return ctx.t('events.other', { type: e.type, subject: e.subject });
+  }
+}
+
+function phaseName(views: RolloutViews, key: unknown): string {
+  return typeof key === 'string' && views.playbook.phaseIndex.has(key) ? views.phaseRef(key).name : String(key ?? '-');
+}

@@ -1,0 +1,53 @@
+import { gateOf } from '../domain/gate';
+import { isLead } from '../domain/permissions';
+import type { PlaybookPhase } from '../domain/playbook';
+import { allStatuses } from '../domain/task-status';
+import type { CommandContext, CommandDef, CommandResult } from './context';
+import { fail, isResult, loadRollout, mutate, notice, refuse, viewsFor, type Loaded } from './support';
+import { isWord, splitFirst } from './words';
+
+export const phase: CommandDef = {
+  name: 'phase',
+  aliases: { en: ['phase', 'gate'], fi: ['vaihe', 'portti'], sv: ['fas', 'grind'] },
+  async run(ctx, args) {
+    const [first, rest] = splitFirst(args);
+    if (!first) {
+      const loaded = await loadRollout(ctx);
+      if (isResult(loaded)) return loaded;
+      return { views: [(await viewsFor(ctx, loaded)).gate()] };
+    }
+    if (!isWord(first, 'next')) return fail(ctx, 'command.usage', { usage: ctx.t('commands.phase.usage') });
+    const [word, reason] = splitFirst(rest);
+    if (word && !isWord(word, 'override')) return fail(ctx, 'command.usage', { usage: ctx.t('commands.phase.usage') });
+    if (word && !reason) return fail(ctx, 'task.reason_required', { usage: ctx.t('commands.phase.usage') });
+    const loaded = await loadRollout(ctx);
+    if (isResult(loaded)) return loaded;
+    return advancePhase(ctx, loaded, word ? reason : undefined);
+  },
+};
+
+/**
+ * Moves the rollout to the next phase. Only the lead may; open tasks block unless the lead
+ * gives an override reason, which the phase change records.
+ */
+export async function advancePhase(ctx: CommandContext, loaded: Loaded, override?: string, expectedPhase?: string): Promise<CommandResult> {
+  const outcome = await mutate<{ from: PlaybookPhase; to: PlaybookPhase; skipped: number }>(ctx, loaded, (state, playbook) => {
+    if (!isLead(state, ctx.request.user)) return refuse('auth.lead_only');
+    // A button pressed on an old gate card must not skip a phase that already moved on.
+    if (expectedPhase && expectedPhase !== state.rollout.phase) return refuse('action.stale');
+    const gate = gateOf(playbook, allStatuses(playbook, state), state.rollout.phase);
+    if (!gate.next) return refuse('gate.final', { phase: gate.phase.name[ctx.locale] });
+    if (gate.blockers.length > 0 && !override) {
+      return refuse('gate.blocked', { count: gate.blockers.length, tasks: gate.blockers.map((t) => t.ref).join(', ') });
+    }
+    const change = { type: 'phase.set' as const, phase: gate.next.key, ...(override && gate.blockers.length > 0 ? { override } : {}) };
+    return { ok: true, changes: [change], value: { from: gate.phase, to: gate.next, skipped: gate.blockers.length } };
+  });
+  if (isResult(outcome)) return outcome;
+  const { from, to, skipped } = outcome.value;
+  const views = await viewsFor(ctx, outcome.loaded);
+  const text = skipped > 0
+    ? ctx.t('notices.advanced_override', { from: from.name[ctx.locale], to: to.name[ctx.locale], count: skipped, reason: override ?? '' })
+    : ctx.t('notices.advanced', { from: from.name[ctx.locale], to: to.name[ctx.locale] });
+  return { views: [notice(text), views.next(false)], visibility: 'channel', changed: true, update: views.gate() };
+}

@@ -1,0 +1,53 @@
+import { LOCALES } from '../core/locale';
+import { assign } from './assign';
+import type { CommandDef } from './context';
+import { done } from './done';
+import { helpCommand } from './help';
+import { init } from './init';
+import { lang } from './lang';
+import { log } from './log';
+import { next } from './next';
+import { option } from './option';
+import { phase } from './phase';
+import { role } from './role';
+import { roles } from './roles';
+import { skip } from './skip';
+import { status } from './status';
+import { undo } from './undo';
+import { use } from './use';
+
+/** Every command, in the order help lists them. */
+export const COMMANDS: readonly CommandDef[] = [
+  helpCommand(() => COMMANDS),
+  init,
+  use,
+  status,
+  next,
+  done,
+  undo,
+  skip,
+  assign,
+  role,
+  roles,
+  phase,
+  option,
+  lang,
+  log,
+];
+
+/** Every alias in every language, lower case, to its command. */
+export const COMMAND_WORDS: ReadonlyMap<string, CommandDef> = buildWordMap(COMMANDS);
+
+function buildWordMap(commands: readonly CommandDef[]): Map<string, CommandDef> {
+  const words = new Map<string, CommandDef>();
+  for (const command of commands) {
+    for (const locale of LOCALES) {
+      for (const alias of command.aliases[locale]) {
+        const owner = words.get(alias);
+        if (owner && owner !== command) throw new Error(`Command word "${alias}" belongs to both ${owner.name} and ${command.name}`);
+        words.set(alias, command);
+      }
+    }
+  }
+  return words;
+}

@@ -1,0 +1,316 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { coreError } from '../core/errors';
+import { isLocale, type Locale } from '../core/locale';
+import type { Platform } from '../core/request';
+import type { RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
+import type {
+  Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
+} from '../ports/rollout-store.port';
+import { migrate } from './migrations';
+
+interface RolloutRow {
+  id: string; workspace: string; name: string; playbook_id: string; phase: string;
+  locale: string; options: string; created_at: string; created_by: string;
+}
+interface TaskRow {
+  task_key: string; status: TaskStatus; reason: string | null; note: string | null;
+  assignee: string | null; updated_by: string | null; updated_at: string | null;
+}
+interface EventRow {
+  id: number; rollout_id: string | null; at: string; actor: string; platform: string;
+  type: string; subject: string; before: string | null; after: string | null;
+}
+type Params = Record<string, unknown>;
+
+const ROLLOUT_COLUMNS = 'r.id, r.workspace, r.name, r.playbook_id, r.phase, r.locale, r.options, r.created_at, r.created_by';
+
+/** Case-insensitive for every script, not only ASCII (see the `name_key` column). */
+export function rolloutNameKey(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/**
+ * RolloutStore on better-sqlite3. The driver is synchronous, so each method runs exactly one
+ * SQLite transaction and never awaits inside it; the `async` signatures are the port's, kept
+ * so that a networked store can implement the same interface.
+ */
+export class SqliteRolloutStore implements RolloutStore {
+  private readonly sql;
+
+  /** Takes an open connection (see `openStore`), applies pending migrations and owns it from then on. */
+  constructor(private readonly db: Database.Database) {
+    migrate(db);
+    const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
+    this.sql = {
+      rolloutById: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.id = ?`),
+      rolloutByName: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.workspace = ? AND r.name_key = ?`),
+      rolloutsOf: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.workspace = ? ORDER BY r.created_at, r.rowid`),
+      rolloutOfChannel: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM channels c JOIN rollouts r ON r.id = c.rollout_id WHERE c.channel = ?`),
+      insertRollout: p(`INSERT INTO rollouts (id, workspace, name, name_key, playbook_id, phase, locale, options, created_at, created_by)
+        VALUES (@id, @workspace, @name, @nameKey, @playbookId, @phase, @locale, @options, @createdAt, @createdBy)`),
+      setPhase: p('UPDATE rollouts SET phase = ? WHERE id = ?'),
+      setLocale: p('UPDATE rollouts SET locale = ? WHERE id = ?'),
+      setOptions: p('UPDATE rollouts SET options = ? WHERE id = ?'),
+      tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
+      task: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ? AND task_key = ?'),
+      upsertTask: p(`INSERT INTO tasks (rollout_id, task_key, status, reason, note, assignee, updated_by, updated_at)
+        VALUES (@rolloutId, @task, @status, @reason, @note, @assignee, @updatedBy, @updatedAt)
+        ON CONFLICT (rollout_id, task_key) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+          note = excluded.note, assignee = excluded.assignee, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+      deleteTask: p('DELETE FROM tasks WHERE rollout_id = ? AND task_key = ?'),
+      members: p<{ role: string; user_id: string }>('SELECT role, user_id FROM members WHERE rollout_id = ? ORDER BY role, user_id'),
+      addMember: p('INSERT INTO members (rollout_id, role, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+      removeMember: p('DELETE FROM members WHERE rollout_id = ? AND role = ? AND user_id = ?'),
+      channelRollout: p<{ rollout_id: string }>('SELECT rollout_id FROM channels WHERE channel = ?'),
+      bindChannel: p(`INSERT INTO channels (channel, rollout_id, bound_at) VALUES (?, ?, ?)
+        ON CONFLICT (channel) DO UPDATE SET rollout_id = excluded.rollout_id, bound_at = excluded.bound_at`),
+      insertEvent: p(`INSERT INTO events (rollout_id, at, actor, platform, type, subject, before, after)
+        VALUES (@rolloutId, @at, @actor, @platform, @type, @subject, @before, @after)`),
+      events: p<EventRow>('SELECT * FROM events WHERE rollout_id = ? ORDER BY id DESC LIMIT ?'),
+      isProcessed: p('SELECT 1 FROM processed_requests WHERE request_id = ?'),
+      markProcessed: p('INSERT INTO processed_requests (request_id, at) VALUES (?, ?)'),
+      user: p<{ name: string | null; locale: string | null }>('SELECT name, locale FROM users WHERE id = ?'),
+      setUserName: p('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
+      setUserLocale: p('INSERT INTO users (id, locale) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET locale = excluded.locale'),
+      // One JSON array parameter instead of one placeholder per id: no limit on how many are asked.
+      userNames: p<{ id: string; name: string }>('SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?)) AND name IS NOT NULL'),
+    };
+  }
+
+  /** The connection, for diagnostics and tests (pragmas, schema); changes must go through the port. */
+  get database(): Database.Database {
+    return this.db;
+  }
+
+  /** Writers take the write lock up front: a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote in between. */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Readers still use a transaction so that their several SELECTs see one snapshot. */
+  private read<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred();
+  }
+
+  async createRollout(input: NewRollout, meta: ChangeMeta): ReturnType<RolloutStore['createRollout']> {
+    return this.write(() => {
+      const nameKey = rolloutNameKey(input.name);
+      if (this.sql.rolloutByName.get(input.workspace, nameKey)) {
+        return { ok: false as const, error: coreError('rollout.exists', { name: input.name }) };
+      }
+      const rollout: Rollout = {
+        id: randomUUID(), workspace: input.workspace, name: input.name, playbookId: input.playbookId,
+        phase: input.phase, locale: input.locale, options: {}, createdAt: meta.at, createdBy: input.lead,
+      };
+      this.sql.insertRollout.run({ ...rollout, nameKey, options: '{}' });
+      this.event(rollout.id, meta, 'rollout.create', rollout.name, null, rollout);
+      this.addMember(rollout.id, 'lead', input.lead, meta);
+      this.bind(input.channel, rollout.id, meta);
+      return { ok: true as const, rollout };
+    });
+  }
+
+  async listRollouts(workspace: string): Promise<Rollout[]> {
+    return this.read(() => this.sql.rolloutsOf.all(workspace).map(toRollout));
+  }
+
+  async rolloutForChannel(channel: string): Promise<Rollout | undefined> {
+    return this.read(() => {
+      const row = this.sql.rolloutOfChannel.get(channel);
+      return row ? toRollout(row) : undefined;
+    });
+  }
+
+  async bindChannel(channel: string, rolloutId: string, meta: ChangeMeta): Promise<void> {
+    this.write(() => {
+      if (!this.sql.rolloutById.get(rolloutId)) throw new Error(`bindChannel: no rollout with id ${rolloutId}`);
+      this.bind(channel, rolloutId, meta);
+    });
+  }
+
+  async load(rolloutId: string): Promise<RolloutState | undefined> {
+    return this.read(() => this.state(rolloutId));
+  }
+
+  async transact<T>(rolloutId: string, meta: ChangeMeta, decide: (state: RolloutState) => Decision<T>): Promise<TransactResult<T>> {
+    return this.write((): TransactResult<T> => {
+      if (meta.requestId !== undefined && this.sql.isProcessed.get(meta.requestId)) return { ok: false, duplicate: true };
+      const before = this.state(rolloutId);
+      if (!before) return { ok: false, error: coreError('rollout.not_found') };
+      const decision = decide(before);
+      if (typeof (decision as unknown as PromiseLike<unknown>)?.then === 'function') {
+        throw new Error('transact: decide must be synchronous; a transaction cannot span an await');
+      }
+      // A refused request writes nothing, not even its id, so that it can be retried.
+      if (!decision.ok) return { ok: false, error: decision.error };
+      for (const change of decision.changes) this.apply(before, change, meta);
+      if (meta.requestId !== undefined) this.sql.markProcessed.run(meta.requestId, meta.at);
+      const changed = decision.changes.length > 0;
+      const after = changed ? this.state(rolloutId) : before;
+      return { ok: true, value: decision.value, state: after!, changed };
+    });
+  }
+
+  async events(rolloutId: string, limit: number): Promise<StoredEvent[]> {
+    // SQLite reads a negative LIMIT as "no limit" and cannot bind Infinity: map both ways here.
+    const n = limit === Infinity ? -1 : Math.floor(limit);
+    if (n === 0 || (n < 0 && limit !== Infinity) || Number.isNaN(n)) return [];
+    return this.read(() => this.sql.events.all(rolloutId, n).map(toEvent));
+  }
+
+  async userLocale(user: string): Promise<Locale | undefined> {
+    return this.read(() => {
+      const locale = this.sql.user.get(user)?.locale;
+      return isLocale(locale) ? locale : undefined;
+    });
+  }
+
+  async setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void> {
+    this.write(() => {
+      const old = this.sql.user.get(user)?.locale ?? null;
+      if (old === locale) return; // nothing changes, so there is nothing to record
+      this.sql.setUserLocale.run(user, locale);
+      this.event(null, meta, 'user.locale', user, { locale: old }, { locale });
+    });
+  }
+
+  async rememberUserName(user: string, name: string): Promise<void> {
+    if (!name) return;
+    // Called on most requests: a deferred transaction that only reads when nothing changed
+    // keeps the write lock free for real changes.
+    this.read(() => {
+      if (this.sql.user.get(user)?.name === name) return;
+      this.sql.setUserName.run(user, name);
+    });
+  }
+
+  async userNames(users: string[]): Promise<Record<string, string>> {
+    if (users.length === 0) return {};
+    return this.read(() => Object.fromEntries(this.sql.userNames.all(JSON.stringify(users)).map((r) => [r.id, r.name])));
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private state(rolloutId: string): RolloutState | undefined {
+    const row = this.sql.rolloutById.get(rolloutId);
+    if (!row) return undefined;
+    const tasks = Object.fromEntries(this.sql.tasks.all(rolloutId).map((t) => [t.task_key, toTask(t)]));
+    const members: RoleMember[] = this.sql.members.all(rolloutId).map((m) => ({ role: m.role, user: m.user_id }));
+    return { rollout: toRollout(row), tasks, members };
+  }
+
+  /** `state` is the state before the first change; options are re-read so several option changes compose. */
+  private apply(state: RolloutState, change: Change, meta: ChangeMeta): void {
+    const id = state.rollout.id;
+    switch (change.type) {
+      case 'task.set': {
+        const old = this.sql.task.get(id, change.task);
+        const record = cleanTask(change.record);
+        if (isPlainOpen(record)) this.sql.deleteTask.run(id, change.task);
+        else this.sql.upsertTask.run({ rolloutId: id, task: change.task, ...taskParams(record) });
+        this.event(id, meta, change.type, change.task, old ? toTask(old) : null, record);
+        return;
+      }
+      case 'role.add':
+        this.addMember(id, change.role, change.user, meta);
+        return;
+      case 'role.remove': {
+        const removed = this.sql.removeMember.run(id, change.role, change.user).changes > 0;
+        const member = { role: change.role, user: change.user };
+        this.event(id, meta, change.type, change.role, removed ? member : null, null);
+        return;
+      }
+      case 'phase.set': {
+        const old = this.sql.rolloutById.get(id)!.phase;
+        this.sql.setPhase.run(change.phase, id);
+        const after = change.override === undefined ? { phase: change.phase } : { phase: change.phase, override: change.override };
+        this.event(id, meta, change.type, change.phase, { phase: old }, after);
+        return;
+      }
+      case 'rollout.locale': {
+        const old = this.sql.rolloutById.get(id)!.locale;
+        this.sql.setLocale.run(change.locale, id);
+        this.event(id, meta, change.type, change.locale, { locale: old }, { locale: change.locale });
+        return;
+      }
+      case 'rollout.option': {
+        const options = toRollout(this.sql.rolloutById.get(id)!).options;
+        const old = Object.prototype.hasOwnProperty.call(options, change.option) ? options[change.option] : null;
+        this.sql.setOptions.run(JSON.stringify({ ...options, [change.option]: change.value }), id);
+        this.event(id, meta, change.type, change.option, { value: old }, { value: change.value });
+        return;
+      }
+      default: {
+        const unknown: never = change;
+        throw new Error(`transact: unknown change ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+
+  private addMember(rolloutId: string, role: string, user: string, meta: ChangeMeta): void {
+    const added = this.sql.addMember.run(rolloutId, role, user).changes > 0;
+    const member = { role, user };
+    this.event(rolloutId, meta, 'role.add', role, added ? null : member, member);
+  }
+
+  private bind(channel: string, rolloutId: string, meta: ChangeMeta): void {
+    const old = this.sql.channelRollout.get(channel)?.rollout_id ?? null;
+    // Re-binding to the same rollout changes nothing, so it leaves no event.
+    if (old === rolloutId) return;
+    this.sql.bindChannel.run(channel, rolloutId, meta.at);
+    this.event(rolloutId, meta, 'channel.bind', channel, old === null ? null : { rolloutId: old }, { rolloutId });
+  }
+
+  private event(rolloutId: string | null, meta: ChangeMeta, type: string, subject: string, before: unknown, after: unknown): void {
+    const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+    this.sql.insertEvent.run({ rolloutId, at: meta.at, actor: meta.actor, platform: meta.platform, type, subject, before: json(before), after: json(after) });
+  }
+}
+
+function toRollout(row: RolloutRow): Rollout {
+  return {
+    id: row.id, workspace: row.workspace, name: row.name, playbookId: row.playbook_id, phase: row.phase,
+    locale: row.locale as Locale, options: JSON.parse(row.options) as Record<string, boolean>,
+    createdAt: row.created_at, createdBy: row.created_by,
+  };
+}
+
+function toTask(row: TaskRow): TaskRecord {
+  return cleanTask({
+    status: row.status, reason: row.reason ?? undefined, note: row.note ?? undefined, assignee: row.assignee ?? undefined,
+    updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at ?? undefined,
+  });
+}
+
+/** Drops absent fields, so that records compare equal however they were built and stored. */
+function cleanTask(record: TaskRecord): TaskRecord {
+  const out: TaskRecord = { status: record.status };
+  for (const key of ['reason', 'note', 'assignee', 'updatedBy', 'updatedAt'] as const) {
+    const value = record[key];
+    if (value !== undefined && value !== null) out[key] = value;
+  }
+  return out;
+}
+
+function isPlainOpen(record: TaskRecord): boolean {
+  return record.status === 'open' && Object.keys(record).length === 1;
+}
+
+function taskParams(record: TaskRecord): Params {
+  return {
+    status: record.status, reason: record.reason ?? null, note: record.note ?? null, assignee: record.assignee ?? null,
+    updatedBy: record.updatedBy ?? null, updatedAt: record.updatedAt ?? null,
+  };
+}
+
+function toEvent(row: EventRow): StoredEvent {
+  return {
+    id: row.id, rolloutId: row.rollout_id, at: row.at, actor: row.actor, platform: row.platform as Platform,
+    type: row.type, subject: row.subject,
+    before: row.before === null ? null : JSON.parse(row.before),
+    after: row.after === null ? null : JSON.parse(row.after),
+  };
+}

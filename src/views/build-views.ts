@@ -1,0 +1,150 @@
+import type { Locale } from '../core/locale';
+import type { ChecklistView, GateView, NextView, OverviewView, PhaseRef, ProgressView, RolesView, TaskLine, UserRef } from '../core/views';
+import { gateOf } from '../domain/gate';
+import { nextStep } from '../domain/next-step';
+import { canChangeTask, isLead, rolesOf } from '../domain/permissions';
+import type { IndexedTask, LoadedPlaybook } from '../domain/playbook';
+import { phaseProgress, roleProgress } from '../domain/progress';
+import { taskRecord, type RolloutState } from '../domain/rollout';
+import { allStatuses, tasksOfPhase, type EffectiveStatus } from '../domain/task-status';
+import type { Translate } from '../i18n/i18n';
+
+/** Everything needed to describe a rollout to one person in one language. */
+export class RolloutViews {
+  readonly statuses: Map<string, EffectiveStatus>;
+
+  constructor(
+    readonly playbook: LoadedPlaybook,
+    readonly state: RolloutState,
+    readonly locale: Locale,
+    readonly t: Translate,
+    /** The asker: decides which buttons they get. */
+    readonly user: string,
+    private readonly names: Record<string, string> = {},
+  ) {
+    this.statuses = allStatuses(playbook, state);
+  }
+
+  phaseRef(key: string): PhaseRef {
+    const index = this.playbook.phaseIndex.get(key)!;
+    return { key, name: this.playbook.phases[index].name[this.locale], number: index + 1 };
+  }
+
+  roleName(key: string): string {
+    return this.playbook.roles.find((r) => r.key === key)?.name[this.locale] ?? key;
+  }
+
+  userRef(id: string): UserRef {
+    return this.names[id] ? { id, name: this.names[id] } : { id };
+  }
+
+  taskLine(task: IndexedTask): TaskLine {
+    const effective = this.statuses.get(task.key)!;
+    const record = taskRecord(this.state, task.key);
+    const reason =
+      effective.naSource === 'option'
+        ? this.t('notices.option_off', { option: this.optionName(effective.option!) })
+        : effective.reason;
+    return {
+      key: task.key,
+      ref: task.ref,
+      phase: task.phase,
+      depth: task.depth,
+      title: task.title[this.locale],
+      status: effective.status,
+      role: task.role,
+      roleName: this.roleName(task.role),
+      ...(record.assignee ? { assignee: this.userRef(record.assignee) } : {}),
+      ...(record.note ? { note: record.note } : {}),
+      ...(reason ? { reason } : {}),
+      conditional: Boolean(task.condition),
+      hasChildren: task.childKeys.length > 0,
+      canChange: canChangeTask(this.state, task, this.user) && effective.naSource !== 'option' && effective.naSource !== 'parent',
+    };
+  }
+
+  optionName(key: string): string {
+    return this.playbook.options.find((o) => o.key === key)?.name[this.locale] ?? key;
+  }
+
+  progress(phase: string): ProgressView {
+    return phaseProgress(this.playbook, this.statuses, phase);
+  }
+
+  checklist(phase = this.state.rollout.phase, page?: number): ChecklistView {
+    return {
+      kind: 'checklist',
+      rolloutId: this.state.rollout.id,
+      rolloutName: this.state.rollout.name,
+      phase: this.phaseRef(phase),
+      current: phase === this.state.rollout.phase,
+      progress: this.progress(phase),
+      tasks: tasksOfPhase(this.playbook, phase).map((t) => this.taskLine(t)),
+      ...(page ? { page } : {}),
+    };
+  }
+
+  next(mine: boolean): NextView {
+    const phase = this.state.rollout.phase;
+    const step = nextStep(this.playbook, this.statuses, phase, mine ? rolesOf(this.state, this.user) : undefined);
+    return {
+      kind: 'next',
+      rolloutId: this.state.rollout.id,
+      rolloutName: this.state.rollout.name,
+      phase: this.phaseRef(phase),
+      tasks: step.tasks.map((t) => this.taskLine(t)),
+      phaseComplete: step.phaseComplete,
+      mine,
+      waiting: step.waiting,
+    };
+  }
+
+  gate(): GateView {
+    const gate = gateOf(this.playbook, this.statuses, this.state.rollout.phase);
+    return {
+      kind: 'gate',
+      rolloutId: this.state.rollout.id,
+      rolloutName: this.state.rollout.name,
+      phase: this.phaseRef(gate.phase.key),
+      ...(gate.next ? { next: this.phaseRef(gate.next.key) } : {}),
+      blockers: gate.blockers.map((t) => this.taskLine(t)),
+      canAdvance: isLead(this.state, this.user) && Boolean(gate.next),
+    };
+  }
+
+  overview(): OverviewView {
+    return {
+      kind: 'overview',
+      rolloutId: this.state.rollout.id,
+      rolloutName: this.state.rollout.name,
+      phases: this.playbook.phases.map((p) => ({
+        ...this.phaseRef(p.key),
+        progress: this.progress(p.key),
+        current: p.key === this.state.rollout.phase,
+        optional: Boolean(p.optional),
+      })),
+      roles: this.playbook.roles
+        .map((r) => ({ key: r.key, name: r.name[this.locale], progress: roleProgress(this.playbook, this.statuses, r.key) }))
+        .filter((r) => r.progress.applicable > 0),
+    };
+  }
+
+  roles(): RolesView {
+    return {
+      kind: 'roles',
+      rolloutName: this.state.rollout.name,
+      roles: this.playbook.roles.map((r) => ({
+        key: r.key,
+        name: r.name[this.locale],
+        members: this.state.members.filter((m) => m.role === r.key).map((m) => this.userRef(m.user)),
+      })),
+    };
+  }
+}
+
+/** Every user id a rollout's views may show, so their names can be fetched in one call. */
+export function userIdsOf(state: RolloutState): string[] {
+  const ids = new Set(state.members.map((m) => m.user));
+  for (const record of Object.values(state.tasks)) if (record.assignee) ids.add(record.assignee);
+  return [...ids];
+}
