@@ -4,17 +4,24 @@ import type { LoadedPlaybook } from './domain/playbook';
 import type { Translate, Translations } from './i18n/i18n';
 import type { Clock } from './ports/clock.port';
 import type { Logger } from './ports/logger.port';
+import type { OutboxStore } from './ports/outbox.port';
 import type { RolloutStore } from './ports/rollout-store.port';
+import type { TemplateSet } from './comms/template';
 import { handleHome, handleRequest } from './commands/engine';
 
 export interface CoreDeps {
   store: RolloutStore;
+  outbox: OutboxStore;
   playbooks: ReadonlyMap<string, LoadedPlaybook>;
+  /** Message templates per playbook id. */
+  templates: ReadonlyMap<string, TemplateSet>;
   translations: Translations;
   clock: Clock;
   logger: Logger;
   /** Language of a new rollout and the fallback for users with no locale. */
   defaultLocale: Locale;
+  /** Called after a change queued messages, so delivery starts at once. */
+  onQueued?: () => void;
 }
 
 /** The platform-neutral bot: every adapter turns what it receives into a BotRequest and renders the response. */

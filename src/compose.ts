@@ -5,7 +5,8 @@ import { defaultPlaybookDir, loadPlaybooks } from './domain/load-playbooks';
 import { Translations } from './i18n/i18n';
 import { systemClock, type Clock } from './ports/clock.port';
 import type { Logger } from './ports/logger.port';
-import { openStore } from './store/open-store';
+import { defaultTemplateDir, loadTemplates } from './comms/load-templates';
+import { openStores } from './store/open-store';
 
 export interface CoreOptions {
   databaseUrl: string;
@@ -13,15 +14,20 @@ export interface CoreOptions {
   logger?: Logger;
   clock?: Clock;
   playbookDir?: string;
+  /** Organisation's template overrides (TEMPLATES_DIR). */
+  templateOverridesDir?: string;
 }
 
 /** Builds the core from configuration: playbooks validated, store opened and migrated, texts loaded. */
 export function createCore(options: CoreOptions): RolloutBot {
   const playbooks = loadPlaybooks(options.playbookDir ?? defaultPlaybookDir());
-  const store = openStore(options.databaseUrl);
+  const templates = loadTemplates(defaultTemplateDir(), playbooks, options.templateOverridesDir);
+  const { rollouts, outbox } = openStores(options.databaseUrl);
   return createRolloutBot({
-    store,
+    store: rollouts,
+    outbox,
     playbooks,
+    templates,
     translations: new Translations(),
     clock: options.clock ?? systemClock,
     logger: options.logger ?? pino({ level: 'silent' }),

@@ -10,6 +10,7 @@ import { nextQuestionLocale } from './questions';
 import { COMMAND_WORDS, COMMANDS } from './registry';
 import { errorView, fail, isResult, loadRollout, notice, viewsFor } from './support';
 import { changeTask } from './task-change';
+import { sendAnnouncement } from './announcement-flow';
 import { next } from './next';
 import { didYouMean } from '../domain/task-ref';
 import { splitFirst } from './words';
@@ -99,6 +100,9 @@ async function runAction(ctx: CommandContext, action: BotAction): Promise<Comman
       return changeTask(ctx, loaded, action.task, { op: 'skip', reason: action.reason.trim() }, action.from);
     case 'advance':
       return advancePhase(ctx, loaded, action.reason?.trim() || undefined, action.phase);
+    case 'send':
+      if (!action.batch) return fail(ctx, 'action.invalid');
+      return sendAnnouncement(ctx, loaded, action.batch);
     case 'page': {
       const views = await viewsFor(ctx, loaded);
       const phase = action.phase && loaded.playbook.phaseIndex.has(action.phase) ? action.phase : loaded.state.rollout.phase;

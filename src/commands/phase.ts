@@ -4,6 +4,8 @@ import type { PlaybookPhase } from '../domain/playbook';
 import { allStatuses } from '../domain/task-status';
 import type { CommandContext, CommandDef, CommandResult } from './context';
 import { fail, isResult, loadRollout, mutate, notice, refuse, viewsFor, type Loaded } from './support';
+import { phaseChangeAnnouncements, statusRefresh } from '../comms/automatic';
+import { automaticInput } from './announcement-flow';
 import { isWord, splitFirst } from './words';
 
 export const phase: CommandDef = {
@@ -31,7 +33,8 @@ export const phase: CommandDef = {
  * gives an override reason, which the phase change records.
  */
 export async function advancePhase(ctx: CommandContext, loaded: Loaded, override?: string, expectedPhase?: string): Promise<CommandResult> {
-  const outcome = await mutate<{ from: PlaybookPhase; to: PlaybookPhase; skipped: number }>(ctx, loaded, (state, playbook) => {
+  const automatic = await automaticInput(ctx, loaded);
+  const outcome = await mutate<{ from: PlaybookPhase; to: PlaybookPhase; skipped: number; announced: number }>(ctx, loaded, (state, playbook) => {
     if (!isLead(state, ctx.request.user)) return refuse('auth.lead_only');
     // A button pressed on an old gate card must not skip a phase that already moved on.
     if (expectedPhase && expectedPhase !== state.rollout.phase) return refuse('action.stale');
@@ -41,13 +44,20 @@ export async function advancePhase(ctx: CommandContext, loaded: Loaded, override
       return refuse('gate.blocked', { count: gate.blockers.length, tasks: gate.blockers.map((t) => t.ref).join(', ') });
     }
     const change = { type: 'phase.set' as const, phase: gate.next.key, ...(override && gate.blockers.length > 0 ? { override } : {}) };
-    return { ok: true, changes: [change], value: { from: gate.phase, to: gate.next, skipped: gate.blockers.length } };
+    const announcements = phaseChangeAnnouncements(automatic, state, gate.next.key);
+    return {
+      ok: true,
+      changes: [change, ...announcements, ...statusRefresh(state)],
+      value: { from: gate.phase, to: gate.next, skipped: gate.blockers.length, announced: announcements.length },
+    };
   });
   if (isResult(outcome)) return outcome;
-  const { from, to, skipped } = outcome.value;
+  ctx.deps.onQueued?.();
+  const { from, to, skipped, announced } = outcome.value;
   const views = await viewsFor(ctx, outcome.loaded);
   const text = skipped > 0
     ? ctx.t('notices.advanced_override', { from: from.name[ctx.locale], to: to.name[ctx.locale], count: skipped, reason: override ?? '' })
     : ctx.t('notices.advanced', { from: from.name[ctx.locale], to: to.name[ctx.locale] });
-  return { views: [notice(text), views.next(false)], visibility: 'channel', changed: true, update: views.gate() };
+  const sent = announced > 0 ? [notice(ctx.t('notices.phase_announced', { count: announced }), 'info')] : [];
+  return { views: [notice(text), ...sent, views.next(false)], visibility: 'channel', changed: true, update: views.gate() };
 }

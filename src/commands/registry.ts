@@ -1,5 +1,10 @@
 import { LOCALES } from '../core/locale';
+import { announce } from './announce';
 import { assign } from './assign';
+import { channel } from './channel';
+import { channels } from './channels';
+import { deviation } from './deviation';
+import { set } from './set';
 import type { CommandDef } from './context';
 import { done } from './done';
 import { helpCommand } from './help';
@@ -31,6 +36,11 @@ export const COMMANDS: readonly CommandDef[] = [
   roles,
   phase,
   option,
+  channel,
+  channels,
+  set,
+  announce,
+  deviation,
   lang,
   log,
 ];

@@ -9,6 +9,7 @@ import { resolveTask } from '../domain/task-ref';
 import type { Decision } from '../ports/rollout-store.port';
 import type { RolloutViews } from '../views/build-views';
 import type { CommandContext, CommandResult } from './context';
+import { statusRefresh } from '../comms/automatic';
 import { isResult, mutate, notice, refuse, taskLabel, viewsFor, whoMay, type Loaded } from './support';
 
 export type TaskOp =
@@ -24,6 +25,7 @@ export type TaskOp =
 export async function changeTask(ctx: CommandContext, loaded: Loaded, token: string, op: TaskOp, from?: BotAction['from']): Promise<CommandResult> {
   const outcome = await mutate(ctx, loaded, (state, playbook) => decideTaskChange(ctx, state, playbook, token, op));
   if (isResult(outcome)) return outcome;
+  if (outcome.loaded.state.channels.length > 0) ctx.deps.onQueued?.();
   const { value: task } = outcome;
   const views = await viewsFor(ctx, outcome.loaded);
   const label = taskLabel(ctx, task, outcome.loaded.playbook, outcome.loaded.state.rollout.phase);
@@ -85,7 +87,7 @@ function decideTaskChange(ctx: CommandContext, state: RolloutState, playbook: Lo
       break;
     }
   }
-  return { ok: true, changes: [{ type: 'task.set', task: task.key, record }], value: task };
+  return { ok: true, changes: [{ type: 'task.set', task: task.key, record }, ...statusRefresh(state)], value: task };
 }
 
 function naRefusal(effective: EffectiveStatus, label: string): Decision<IndexedTask> {

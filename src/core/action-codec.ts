@@ -4,12 +4,13 @@ import type { BotAction } from './request';
 const MAX_REASON = 2000;
 
 const actionSchema = z.strictObject({
-  name: z.enum(['done', 'skip', 'undo', 'advance', 'page']),
+  name: z.enum(['done', 'skip', 'undo', 'advance', 'page', 'send']),
   rolloutId: z.string().min(1).max(100),
   task: z.string().min(1).max(100).optional(),
   reason: z.string().max(MAX_REASON).optional(),
   phase: z.string().min(1).max(100).optional(),
   page: z.number().int().min(1).max(1000).optional(),
+  batch: z.string().min(1).max(100).optional(),
   from: z.enum(['checklist', 'next', 'gate']).optional(),
 });
 

@@ -6,7 +6,7 @@ export type Platform = 'slack' | 'teams' | 'console';
 /** A button or card action, carried back to the core by the adapter. */
 export interface BotAction {
   /** What the button does. */
-  name: 'done' | 'skip' | 'undo' | 'advance' | 'page';
+  name: 'done' | 'skip' | 'undo' | 'advance' | 'page' | 'send';
   /** The rollout the message was about. */
   rolloutId: string;
   /** Task key, for task actions. */
@@ -17,6 +17,8 @@ export interface BotAction {
   phase?: string;
   /** Page number, for `page`. */
   page?: number;
+  /** Announcement preview id, for `send`. */
+  batch?: string;
   /** The view the button sat on, so the core can send it back updated. */
   from?: 'checklist' | 'next' | 'gate';
 }

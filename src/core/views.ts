@@ -129,6 +129,44 @@ export interface LogView {
   entries: Array<{ at: string; actor: UserRef; text: string }>;
 }
 
+export interface ChannelRef {
+  /** Platform-qualified id, e.g. `slack:C123`. */
+  id: string;
+  name?: string;
+}
+
+export interface ChannelsView {
+  kind: 'channels';
+  rolloutName: string;
+  roles: Array<{ key: string; name: string; channels: Array<ChannelRef & { locales: string[] }> }>;
+  /** Names of roles that have no channel: their announcements reach nobody. */
+  unmapped: string[];
+  /** Values announcements use, as `label: value` lines (organisation, contact, go-live date). */
+  settings: Array<{ label: string; value: string }>;
+}
+
+/** An announcement as it will be sent: every target channel, its language(s) and the exact text. */
+export interface AnnouncementView {
+  kind: 'announcement';
+  rolloutId: string;
+  /** Preview id; the Send button carries it. */
+  batch: string;
+  title: string;
+  targets: Array<{ channel: ChannelRef; roles: string[]; locales: string[]; text: string }>;
+  /** Target roles without a channel. */
+  unmapped: string[];
+  /** The asker may send it (lead or communications) and it has not been sent yet. */
+  canSend: boolean;
+  sent: boolean;
+}
+
+export interface OutboxView {
+  kind: 'outbox';
+  rolloutName: string;
+  counts: { draft: number; pending: number; sent: number; failed: number };
+  entries: Array<{ at: string; channel: ChannelRef; what: string; status: string; error?: string }>;
+}
+
 export type View =
   | ChecklistView
   | OverviewView
@@ -138,4 +176,7 @@ export type View =
   | ErrorView
   | HelpView
   | RolesView
-  | LogView;
+  | LogView
+  | ChannelsView
+  | AnnouncementView
+  | OutboxView;

@@ -26,6 +26,8 @@ export interface Rollout {
   locale: Locale;
   /** Options chosen so far (conditional tasks); a missing key is undecided. */
   options: Record<string, boolean>;
+  /** Values announcements use: `organisation`, `contact`, `golive` (go-live date, YYYY-MM-DD). */
+  settings: Record<string, string>;
   createdAt: string;
   createdBy: string;
 }
@@ -35,11 +37,24 @@ export interface RoleMember {
   user: string;
 }
 
+/** A channel that receives a role's announcements, in one language or two (bilingual). */
+export interface RoleChannel {
+  role: string;
+  /** Platform-qualified channel id. */
+  channel: string;
+  /** Display name when the platform told it (`#viestinta`). */
+  name?: string;
+  locales: Locale[];
+}
+
 /** Everything the rules need about one rollout, read in one atomic unit. */
 export interface RolloutState {
   rollout: Rollout;
   tasks: Record<string, TaskRecord>;
   members: RoleMember[];
+  channels: RoleChannel[];
+  /** Announcement previews (outbox batches) still waiting for their Send button. */
+  drafts: string[];
 }
 
 export const OPEN_TASK: TaskRecord = { status: 'open' };

@@ -1,12 +1,14 @@
 import type { CoreError } from '../core/errors';
 import type { Locale } from '../core/locale';
 import type { Platform } from '../core/request';
-import type { Rollout, RolloutState, TaskRecord } from '../domain/rollout';
+import type { RoleChannel, Rollout, RolloutState, TaskRecord } from '../domain/rollout';
+import type { NewOutboxEntry } from './outbox.port';
 
 /** Who changed something, from where and when; written into every event. */
 export interface ChangeMeta {
   actor: string;
-  platform: Platform;
+  /** `system` for what the bot does on its own (scheduled announcements). */
+  platform: Platform | 'system';
   /** ISO timestamp from the injected clock. */
   at: string;
   /** Platform delivery id: a second change with the same id is refused as a duplicate. */
@@ -20,7 +22,16 @@ export type Change =
   | { type: 'role.remove'; role: string; user: string }
   | { type: 'phase.set'; phase: string; override?: string }
   | { type: 'rollout.locale'; locale: Locale }
-  | { type: 'rollout.option'; option: string; value: boolean };
+  | { type: 'rollout.option'; option: string; value: boolean }
+  | { type: 'rollout.setting'; key: string; value: string | null }
+  | { type: 'channel.map'; mapping: RoleChannel }
+  | { type: 'channel.unmap'; role: string; channel: string }
+  /** Queues a message; written in the same transaction as the change that caused it. */
+  | { type: 'outbox.add'; entry: NewOutboxEntry }
+  /** Releases a previewed announcement (its drafts) for delivery. */
+  | { type: 'outbox.release'; batch: string }
+  /** Makes sure each channel's living status message gets refreshed (one pending refresh per channel at most). */
+  | { type: 'status.refresh'; channels: string[] };
 
 /** What a pure decision function returns: the changes to apply, or why nothing changes. */
 export type Decision<T> = { ok: true; changes: Change[]; value: T } | { ok: false; error: CoreError };
@@ -36,7 +47,7 @@ export interface StoredEvent {
   rolloutId: string | null;
   at: string;
   actor: string;
-  platform: Platform;
+  platform: Platform | 'system';
   type: string;
   /** What the event is about: a task key, role, phase or user. */
   subject: string;
@@ -77,6 +88,8 @@ export interface RolloutStore {
    * `store.transact(id, meta, (s) => ({ ok: true, changes: [{ type: 'role.add', role: 'it', user }], value: null }))`.
    */
   transact<T>(rolloutId: string, meta: ChangeMeta, decide: (state: RolloutState) => Decision<T>): Promise<TransactResult<T>>;
+  /** Every rollout of every workspace (for scheduled announcements). */
+  allRollouts(): Promise<Rollout[]>;
   /** The newest `limit` events of a rollout, newest first. */
   events(rolloutId: string, limit: number): Promise<StoredEvent[]>;
   /** The language a user chose with `lang`, if any. */

@@ -88,6 +88,56 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'communication: settings, role channels, outbox, status messages',
+    up: `
+      ALTER TABLE rollouts ADD COLUMN settings TEXT NOT NULL DEFAULT '{}'
+        CHECK (json_valid(settings) AND json_type(settings) = 'object');
+
+      CREATE TABLE role_channels (
+        rollout_id TEXT NOT NULL REFERENCES rollouts(id),
+        role       TEXT NOT NULL CHECK (role <> ''),
+        channel    TEXT NOT NULL CHECK (channel <> ''),
+        name       TEXT,
+        locales    TEXT NOT NULL CHECK (json_valid(locales) AND json_type(locales) = 'array'),
+        PRIMARY KEY (rollout_id, role, channel)
+      ) WITHOUT ROWID;
+
+      -- The durable outbox: a row is written in the same transaction as the change that caused
+      -- it and settled by the delivery worker. idempotency_key makes a repeated enqueue a no-op.
+      CREATE TABLE outbox (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        rollout_id      TEXT NOT NULL REFERENCES rollouts(id),
+        batch           TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('announcement', 'status', 'report')),
+        template        TEXT,
+        channel         TEXT NOT NULL,
+        locales         TEXT NOT NULL CHECK (json_valid(locales)),
+        text            TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'sending', 'sent', 'failed')),
+        report_to       TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error      TEXT,
+        message_id      TEXT,
+        created_at      TEXT NOT NULL,
+        sent_at         TEXT
+      );
+      CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+      CREATE INDEX outbox_rollout ON outbox(rollout_id, id);
+      CREATE INDEX outbox_batch ON outbox(batch);
+
+      -- The one living status message per channel and rollout, edited in place.
+      CREATE TABLE status_messages (
+        rollout_id TEXT NOT NULL REFERENCES rollouts(id),
+        channel    TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        PRIMARY KEY (rollout_id, channel)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

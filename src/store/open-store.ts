@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import type { OutboxStore } from '../ports/outbox.port';
 import type { RolloutStore } from '../ports/rollout-store.port';
+import { SqliteOutboxStore } from './sqlite-outbox-store';
 import { SqliteRolloutStore } from './sqlite-rollout-store';
+
+/** Both sides of the store on one connection: rollout changes queue outbox entries in their own transaction. */
+export interface Stores {
+  rollouts: RolloutStore;
+  outbox: OutboxStore;
+}
 
 export const DEFAULT_DATABASE_URL = './data/rollout.db';
 export const MEMORY = ':memory:';
@@ -34,8 +42,18 @@ export function resolveDatabasePath(databaseUrl: string, cwd: string = process.c
 
 /** Opens (creating if needed) the SQLite store at DATABASE_URL, with its schema up to date. */
 export function openStore(databaseUrl: string): RolloutStore {
+  return openStores(databaseUrl).rollouts;
+}
+
+export function openStores(databaseUrl: string): Stores {
+  const db = openDatabase(databaseUrl);
+  const rollouts = new SqliteRolloutStore(db);
+  return { rollouts, outbox: new SqliteOutboxStore(db) };
+}
+
+function openDatabase(databaseUrl: string): Database.Database {
   const file = resolveDatabasePath(databaseUrl);
-  if (file === MEMORY) return new SqliteRolloutStore(configure(new Database(MEMORY), false));
+  if (file === MEMORY) return configure(new Database(MEMORY), false);
 
   let db: Database.Database | undefined;
   try {
@@ -51,7 +69,7 @@ export function openStore(databaseUrl: string): RolloutStore {
     } finally {
       if (db.inTransaction) db.exec('ROLLBACK');
     }
-    return new SqliteRolloutStore(db);
+    return db;
   } catch (err) {
     if (db?.open) db.close();
     const reason = err instanceof Error ? err.message : String(err);

@@ -3,15 +3,16 @@ import type Database from 'better-sqlite3';
 import { coreError } from '../core/errors';
 import { isLocale, type Locale } from '../core/locale';
 import type { Platform } from '../core/request';
-import type { RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
+import type { RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
 import type {
   Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
 import { migrate } from './migrations';
+import { CommsWriter } from './sqlite-comms-writer';
 
 interface RolloutRow {
   id: string; workspace: string; name: string; playbook_id: string; phase: string;
-  locale: string; options: string; created_at: string; created_by: string;
+  locale: string; options: string; settings: string; created_at: string; created_by: string;
 }
 interface TaskRow {
   task_key: string; status: TaskStatus; reason: string | null; note: string | null;
@@ -23,7 +24,7 @@ interface EventRow {
 }
 type Params = Record<string, unknown>;
 
-const ROLLOUT_COLUMNS = 'r.id, r.workspace, r.name, r.playbook_id, r.phase, r.locale, r.options, r.created_at, r.created_by';
+const ROLLOUT_COLUMNS = 'r.id, r.workspace, r.name, r.playbook_id, r.phase, r.locale, r.options, r.settings, r.created_at, r.created_by';
 
 /** Case-insensitive for every script, not only ASCII (see the `name_key` column). */
 export function rolloutNameKey(name: string): string {
@@ -37,21 +38,28 @@ export function rolloutNameKey(name: string): string {
  */
 export class SqliteRolloutStore implements RolloutStore {
   private readonly sql;
+  private readonly comms: CommsWriter;
 
   /** Takes an open connection (see `openStore`), applies pending migrations and owns it from then on. */
   constructor(private readonly db: Database.Database) {
     migrate(db);
+    this.comms = new CommsWriter(db);
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
       rolloutById: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.id = ?`),
       rolloutByName: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.workspace = ? AND r.name_key = ?`),
+      allRollouts: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r ORDER BY r.created_at, r.rowid`),
       rolloutsOf: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.workspace = ? ORDER BY r.created_at, r.rowid`),
       rolloutOfChannel: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM channels c JOIN rollouts r ON r.id = c.rollout_id WHERE c.channel = ?`),
-      insertRollout: p(`INSERT INTO rollouts (id, workspace, name, name_key, playbook_id, phase, locale, options, created_at, created_by)
-        VALUES (@id, @workspace, @name, @nameKey, @playbookId, @phase, @locale, @options, @createdAt, @createdBy)`),
+      insertRollout: p(`INSERT INTO rollouts (id, workspace, name, name_key, playbook_id, phase, locale, options, settings, created_at, created_by)
+        VALUES (@id, @workspace, @name, @nameKey, @playbookId, @phase, @locale, @options, @settings, @createdAt, @createdBy)`),
       setPhase: p('UPDATE rollouts SET phase = ? WHERE id = ?'),
       setLocale: p('UPDATE rollouts SET locale = ? WHERE id = ?'),
       setOptions: p('UPDATE rollouts SET options = ? WHERE id = ?'),
+      setSettings: p('UPDATE rollouts SET settings = ? WHERE id = ?'),
+      drafts: p<{ batch: string }>("SELECT DISTINCT batch FROM outbox WHERE rollout_id = ? AND status = 'draft' ORDER BY batch"),
+      roleChannels: p<{ role: string; channel: string; name: string | null; locales: string }>(
+        'SELECT role, channel, name, locales FROM role_channels WHERE rollout_id = ? ORDER BY role, channel'),
       tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
       task: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ? AND task_key = ?'),
       upsertTask: p(`INSERT INTO tasks (rollout_id, task_key, status, reason, note, assignee, updated_by, updated_at)
@@ -101,9 +109,9 @@ export class SqliteRolloutStore implements RolloutStore {
       }
       const rollout: Rollout = {
         id: randomUUID(), workspace: input.workspace, name: input.name, playbookId: input.playbookId,
-        phase: input.phase, locale: input.locale, options: {}, createdAt: meta.at, createdBy: input.lead,
+        phase: input.phase, locale: input.locale, options: {}, settings: {}, createdAt: meta.at, createdBy: input.lead,
       };
-      this.sql.insertRollout.run({ ...rollout, nameKey, options: '{}' });
+      this.sql.insertRollout.run({ ...rollout, nameKey, options: '{}', settings: '{}' });
       this.event(rollout.id, meta, 'rollout.create', rollout.name, null, rollout);
       this.addMember(rollout.id, 'lead', input.lead, meta);
       this.bind(input.channel, rollout.id, meta);
@@ -113,6 +121,10 @@ export class SqliteRolloutStore implements RolloutStore {
 
   async listRollouts(workspace: string): Promise<Rollout[]> {
     return this.read(() => this.sql.rolloutsOf.all(workspace).map(toRollout));
+  }
+
+  async allRollouts(): Promise<Rollout[]> {
+    return this.read(() => this.sql.allRollouts.all().map(toRollout));
   }
 
   async rolloutForChannel(channel: string): Promise<Rollout | undefined> {
@@ -199,7 +211,11 @@ export class SqliteRolloutStore implements RolloutStore {
     if (!row) return undefined;
     const tasks = Object.fromEntries(this.sql.tasks.all(rolloutId).map((t) => [t.task_key, toTask(t)]));
     const members: RoleMember[] = this.sql.members.all(rolloutId).map((m) => ({ role: m.role, user: m.user_id }));
-    return { rollout: toRollout(row), tasks, members };
+    const channels: RoleChannel[] = this.sql.roleChannels.all(rolloutId).map((c) => ({
+      role: c.role, channel: c.channel, ...(c.name ? { name: c.name } : {}), locales: JSON.parse(c.locales) as Locale[],
+    }));
+    const drafts = this.sql.drafts.all(rolloutId).map((d) => d.batch);
+    return { rollout: toRollout(row), tasks, members, channels, drafts };
   }
 
   /** `state` is the state before the first change; options are re-read so several option changes compose. */
@@ -243,6 +259,25 @@ export class SqliteRolloutStore implements RolloutStore {
         this.event(id, meta, change.type, change.option, { value: old }, { value: change.value });
         return;
       }
+      case 'rollout.setting': {
+        const settings = toRollout(this.sql.rolloutById.get(id)!).settings;
+        const old = settings[change.key] ?? null;
+        const next = { ...settings };
+        if (change.value === null) delete next[change.key];
+        else next[change.key] = change.value;
+        this.sql.setSettings.run(JSON.stringify(next), id);
+        this.event(id, meta, change.type, change.key, { value: old }, { value: change.value });
+        return;
+      }
+      case 'channel.map':
+      case 'channel.unmap':
+      case 'outbox.add':
+      case 'outbox.release':
+      case 'status.refresh': {
+        const recorded = this.comms.apply(id, change, meta.at);
+        if (recorded) this.event(id, meta, change.type, recorded.subject, recorded.before, recorded.after);
+        return;
+      }
       default: {
         const unknown: never = change;
         throw new Error(`transact: unknown change ${JSON.stringify(unknown)}`);
@@ -274,6 +309,7 @@ function toRollout(row: RolloutRow): Rollout {
   return {
     id: row.id, workspace: row.workspace, name: row.name, playbookId: row.playbook_id, phase: row.phase,
     locale: row.locale as Locale, options: JSON.parse(row.options) as Record<string, boolean>,
+    settings: JSON.parse(row.settings) as Record<string, string>,
     createdAt: row.created_at, createdBy: row.created_by,
   };
 }
@@ -308,7 +344,7 @@ function taskParams(record: TaskRecord): Params {
 
 function toEvent(row: EventRow): StoredEvent {
   return {
-    id: row.id, rolloutId: row.rollout_id, at: row.at, actor: row.actor, platform: row.platform as Platform,
+    id: row.id, rolloutId: row.rollout_id, at: row.at, actor: row.actor, platform: row.platform as Platform | 'system',
     type: row.type, subject: row.subject,
     before: row.before === null ? null : JSON.parse(row.before),
     after: row.after === null ? null : JSON.parse(row.after),

@@ -33,9 +33,9 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         const { rollout } = result;
         expect(rollout).toEqual({
           id: expect.any(String), workspace: 'slack:T1', name: 'Espoo', playbookId: 'lupapiste', phase: 'prepare',
-          locale: 'fi', options: {}, createdAt: AT(1), createdBy: 'slack:U_LEAD',
+          locale: 'fi', options: {}, settings: {}, createdAt: AT(1), createdBy: 'slack:U_LEAD',
         });
-        expect(await store.load(rollout.id)).toEqual({ rollout, tasks: {}, members: [{ role: 'lead', user: 'slack:U_LEAD' }] });
+        expect(await store.load(rollout.id)).toEqual({ rollout, tasks: {}, members: [{ role: 'lead', user: 'slack:U_LEAD' }], channels: [], drafts: [] });
         expect(await store.rolloutForChannel('slack:C1')).toEqual(rollout);
 
         const events = await allEvents(rollout.id);
@@ -99,6 +99,8 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
           rollout: { ...r, phase: 'pilot', locale: 'sv', options: { payments: true } },
           tasks: { 'prepare.contract': done },
           members: [{ role: 'it', user: 'slack:U2' }, { role: 'lead', user: 'slack:U_LEAD' }],
+          channels: [],
+          drafts: [],
         };
         expect(result.state).toEqual(expected);
         expect(await store.load(r.id)).toEqual(expected);

@@ -5,7 +5,8 @@ import { defaultPlaybookDir, loadPlaybooks } from '../../src/domain/load-playboo
 import { indexPlaybook, type LoadedPlaybook, type Playbook } from '../../src/domain/playbook';
 import type { RolloutState } from '../../src/domain/rollout';
 import { Translations } from '../../src/i18n/i18n';
-import { openStore } from '../../src/store/open-store';
+import { defaultTemplateDir, loadTemplates } from '../../src/comms/load-templates';
+import { openStores } from '../../src/store/open-store';
 
 const text = (s: string) => ({ fi: `${s} fi`, sv: `${s} sv`, en: s });
 
@@ -56,11 +57,14 @@ export function stateOf(partial: Partial<RolloutState> & { options?: Record<stri
       phase: partial.phase ?? 'one',
       locale: 'en',
       options: partial.options ?? {},
+      settings: {},
       createdAt: '2026-01-01T00:00:00.000Z',
       createdBy: 'console:lead',
     },
     tasks: partial.tasks ?? {},
     members: partial.members ?? [{ role: 'lead', user: 'console:lead' }],
+    channels: partial.channels ?? [],
+    drafts: [],
   };
 }
 
@@ -72,9 +76,13 @@ export function steppingClock(start = Date.parse('2026-11-23T09:00:00.000Z')) {
 
 /** The real core on an in-memory SQLite store and the shipped playbook. */
 export function makeBot(databaseUrl = ':memory:'): RolloutBot {
+  const playbooks = loadPlaybooks(defaultPlaybookDir());
+  const { rollouts, outbox } = openStores(databaseUrl);
   return createRolloutBot({
-    store: openStore(databaseUrl),
-    playbooks: loadPlaybooks(defaultPlaybookDir()),
+    store: rollouts,
+    outbox,
+    playbooks,
+    templates: loadTemplates(defaultTemplateDir(), playbooks),
     translations: new Translations(),
     clock: steppingClock(),
     logger: pino({ level: 'silent' }),

@@ -3,6 +3,7 @@ import type { BotResponse } from '../../src/core/request';
 import type { ErrorView, GateView, HelpView, NextView, NoticeView } from '../../src/core/views';
 import type { RolloutBot } from '../../src/app';
 import { makeBot, say } from '../support/fixtures';
+import { COMMANDS } from '../../src/commands/registry';
 
 let bot: RolloutBot;
 
@@ -200,7 +201,7 @@ describe('languages', () => {
   it('generates help from the command registry in every language', async () => {
     for (const [locale, word] of [['fi', 'valmis'], ['sv', 'klar'], ['en', 'done']]) {
       const help = views<HelpView>(await bot.handle(say('ida', 'help', { locale })), 'help')[0];
-      expect(help.commands).toHaveLength(15);
+      expect(help.commands.map((c) => c.summary)).toHaveLength(COMMANDS.length);
       expect(help.commands.some((c) => c.usage.startsWith(`${word} `))).toBe(true);
     }
   });

@@ -1,0 +1,50 @@
+import { LEAD_ROLE } from '../domain/permissions';
+import type { CommandDef } from './context';
+import { fail, isResult, loadRollout, mutate, notice, refuse } from './support';
+import { splitFirst } from './words';
+
+/** Values announcements use. `golive` is the go-live date, stored as YYYY-MM-DD. */
+export const SETTINGS = ['organisation', 'contact', 'golive'] as const;
+type Setting = (typeof SETTINGS)[number];
+
+const WORDS: Record<string, Setting> = {
+  organisation: 'organisation', organization: 'organisation', organisaatio: 'organisation',
+  contact: 'contact', yhteyshenkilö: 'contact', kontaktperson: 'contact', kontakt: 'contact',
+  golive: 'golive', 'go-live': 'golive', käyttöönottopäivä: 'golive', införandedatum: 'golive',
+};
+
+const MAX_VALUE = 200;
+
+/** `2027-03-01` or the Finnish and Swedish way, `1.3.2027`; undefined unless a real calendar date. */
+export function parseDate(text: string): string | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dotted ? [dotted[3], dotted[2], dotted[1]] : [];
+  if (!y) return undefined;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return undefined;
+  return date.toISOString().slice(0, 10);
+}
+
+export const set: CommandDef = {
+  name: 'set',
+  aliases: { en: ['set'], fi: ['aseta'], sv: ['ange'] },
+  async run(ctx, args) {
+    const [word, rawValue] = splitFirst(args);
+    const key = WORDS[word.toLowerCase()];
+    if (!key || !rawValue) return fail(ctx, 'command.usage', { usage: ctx.t('commands.set.usage') });
+    if (rawValue.length > MAX_VALUE) return fail(ctx, 'input.too_long', { max: MAX_VALUE });
+    const value = key === 'golive' ? parseDate(rawValue) : rawValue.replace(/\s+/g, ' ');
+    if (!value) return fail(ctx, 'date.invalid', { date: rawValue.slice(0, 40) });
+    const loaded = await loadRollout(ctx);
+    if (isResult(loaded)) return loaded;
+    const outcome = await mutate(ctx, loaded, (state) => {
+      const allowed = state.members.some((m) => m.user === ctx.request.user && (m.role === LEAD_ROLE || m.role === 'communications'));
+      if (!allowed) return refuse('auth.comms_only');
+      if (state.rollout.settings[key] === value) return { ok: true, changes: [], value: null };
+      return { ok: true, changes: [{ type: 'rollout.setting', key, value }], value: null };
+    });
+    if (isResult(outcome)) return outcome;
+    return { views: [notice(ctx.t('notices.setting', { setting: ctx.t(`settings.${key}`), value }))], visibility: 'channel', changed: outcome.changed };
+  },
+};

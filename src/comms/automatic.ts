@@ -1,0 +1,54 @@
+import type { LoadedPlaybook } from '../domain/playbook';
+import type { RolloutState } from '../domain/rollout';
+import type { Translations } from '../i18n/i18n';
+import type { NewOutboxEntry } from '../ports/outbox.port';
+import type { Change } from '../ports/rollout-store.port';
+import { outboxEntries, planAnnouncement } from './plan-announcement';
+import { findTemplate } from './render-template';
+import type { Situation, TemplateSet } from './template';
+
+export interface AutomaticInput {
+  playbook: LoadedPlaybook;
+  templates: TemplateSet;
+  translations: Translations;
+  names: Record<string, string>;
+}
+
+/** Messages for one situation in the phase the state is in, straight to delivery, under stable keys. */
+function automaticEntries(input: AutomaticInput, state: RolloutState, situation: Situation, keyPrefix: string): NewOutboxEntry[] {
+  const template = findTemplate(input.templates, situation, state.rollout.phase);
+  if (!template) return [];
+  const plan = planAnnouncement({ ...input, state, automatic: true }, template);
+  // An automatic message cannot ask anyone for a missing value; it is left out, and the lead can
+  // still send it by hand with `announce`, which asks.
+  if (!plan.ok) return [];
+  return outboxEntries(plan, template, `${keyPrefix}:${template.key}`, 'pending');
+}
+
+/**
+ * When the lead advances: "phase complete" for the phase that ends and "phase starts" for the
+ * next one, to every mapped role, queued in the same transaction as the phase change.
+ */
+export function phaseChangeAnnouncements(input: AutomaticInput, before: RolloutState, nextPhase: string): Change[] {
+  const prefix = `phase:${before.rollout.id}:${before.rollout.phase}>${nextPhase}`;
+  const after: RolloutState = { ...before, rollout: { ...before.rollout, phase: nextPhase } };
+  return [
+    ...automaticEntries(input, before, 'phase-complete', prefix),
+    ...automaticEntries(input, after, 'phase-start', prefix),
+  ].map((entry) => ({ type: 'outbox.add' as const, entry }));
+}
+
+/** On the go-live date: "the service is live" to staff and to customers (through customer service). */
+export function goLiveAnnouncements(input: AutomaticInput, state: RolloutState, date: string): Change[] {
+  const prefix = `golive:${state.rollout.id}:${date}`;
+  return [
+    ...automaticEntries(input, state, 'golive-live-staff', prefix),
+    ...automaticEntries(input, state, 'golive-live-customers', prefix),
+  ].map((entry) => ({ type: 'outbox.add' as const, entry }));
+}
+
+/** Every role channel's living status message is refreshed after a change. */
+export function statusRefresh(state: RolloutState): Change[] {
+  const channels = [...new Set(state.channels.map((c) => c.channel))];
+  return channels.length ? [{ type: 'status.refresh', channels }] : [];
+}

@@ -1,0 +1,97 @@
+import { Cron } from 'croner';
+import type { CoreDeps } from '../app';
+import type { Locale } from '../core/locale';
+import type { Rollout } from '../domain/rollout';
+import type { MessageSender } from '../ports/message-sender.port';
+import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
+import { userIdsOf } from '../views/build-views';
+import { goLiveAnnouncements } from './automatic';
+import { OutboxWorker, type RetryPolicy } from './outbox-worker';
+import { planAnnouncement } from './plan-announcement';
+import { findTemplate } from './render-template';
+
+/** The time zone whose calendar decides "the go-live date". */
+export const GOLIVE_TIME_ZONE = 'Europe/Helsinki';
+
+/** The outbox worker wired to the core: status messages rendered from live state, failures reported. */
+export function createOutboxWorker(deps: CoreDeps, senders: readonly MessageSender[], policy?: Partial<RetryPolicy>): OutboxWorker {
+  return new OutboxWorker({
+    outbox: deps.outbox,
+    senders,
+    clock: deps.clock,
+    logger: deps.logger,
+    policy,
+    statusText: (rolloutId, channel) => statusText(deps, rolloutId, channel),
+    failureReport: (entry, error) => failureReport(deps, entry, error),
+  });
+}
+
+/** The living status message of a channel: the progress template, in the channel's languages. */
+async function statusText(deps: CoreDeps, rolloutId: string, channel: string): Promise<string | undefined> {
+  const state = await deps.store.load(rolloutId);
+  const playbook = state && deps.playbooks.get(state.rollout.playbookId);
+  const templates = state && deps.templates.get(state.rollout.playbookId);
+  if (!state || !playbook || !templates) return undefined;
+  const template = findTemplate(templates, 'progress', state.rollout.phase);
+  const locales = [...new Set(state.channels.filter((c) => c.channel === channel).flatMap((c) => c.locales))];
+  // A channel no longer mapped keeps its last status message as it was.
+  if (!template || locales.length === 0) return undefined;
+  const names = await deps.store.userNames(userIdsOf(state));
+  const only = { ...state, channels: [{ role: template.roles[0], channel, locales }] };
+  const plan = planAnnouncement({ playbook, state: only, translations: deps.translations, names, automatic: true }, { ...template, roles: [template.roles[0]] });
+  return plan.ok ? plan.messages[0]?.text : undefined;
+}
+
+/** A message that finally failed is reported where it was sent from, or to the lead's channel. */
+async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
+  const state = await deps.store.load(entry.rolloutId);
+  if (!state) return undefined;
+  const leadChannel = state.channels.find((c) => c.role === 'lead');
+  const to = entry.reportTo ?? leadChannel?.channel;
+  if (!to) return undefined;
+  const locales: Locale[] = leadChannel && leadChannel.channel === to ? leadChannel.locales : [state.rollout.locale];
+  const leads = state.members.filter((m) => m.role === 'lead').map((m) => `<@${m.user.slice(m.user.indexOf(':') + 1)}>`);
+  const name = state.channels.find((c) => c.channel === entry.channel)?.name;
+  const text = locales
+    .map((l) => deps.translations.t(l)('comms.failure_report', { leads: leads.join(' '), channel: name ? `#${name}` : entry.channel, error }))
+    .join('\n\n');
+  return { rolloutId: state.rollout.id, idempotencyKey: `report:${entry.idempotencyKey}`, batch: entry.batch, kind: 'report', channel: to, locales, text, status: 'pending' };
+}
+
+/** Today's date (YYYY-MM-DD) in the go-live time zone. */
+export function localDate(now: Date, timeZone = GOLIVE_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/**
+ * Queues "the service is live" for every rollout whose go-live date is today. Idempotency keys
+ * make a second run on the same day queue nothing, so it is safe at start-up and every hour.
+ */
+export async function announceGoLives(deps: CoreDeps): Promise<number> {
+  const today = localDate(deps.clock.now());
+  let queued = 0;
+  for (const rollout of (await deps.store.allRollouts()).filter((r: Rollout) => r.settings.golive === today)) {
+    const playbook = deps.playbooks.get(rollout.playbookId);
+    const templates = deps.templates.get(rollout.playbookId);
+    const state = await deps.store.load(rollout.id);
+    if (!playbook || !templates || !state) continue;
+    const input = { playbook, templates, translations: deps.translations, names: await deps.store.userNames(userIdsOf(state)) };
+    const meta = { actor: 'system:scheduler', platform: 'system' as const, at: deps.clock.now().toISOString() };
+    const result = await deps.store.transact(rollout.id, meta, (s) => {
+      const changes = goLiveAnnouncements(input, s, today);
+      return { ok: true, changes, value: changes.length };
+    });
+    if (result.ok) queued += result.value;
+  }
+  if (queued > 0) deps.onQueued?.();
+  return queued;
+}
+
+/** Checks for go-live dates at start-up and at the top of every hour. */
+export function scheduleGoLives(deps: CoreDeps): Cron {
+  const run = async (): Promise<void> => {
+    await announceGoLives(deps).catch((err: unknown) => deps.logger.error({ err }, 'go-live announcements failed'));
+  };
+  void run();
+  return new Cron('0 * * * *', { timezone: GOLIVE_TIME_ZONE, protect: true, unref: true }, run);
+}

@@ -1,0 +1,35 @@
+import type { Platform } from '../core/request';
+import type { OutboxKind } from './outbox.port';
+
+/** One message on its way to a channel. */
+export interface OutgoingMessage {
+  /** Platform-qualified channel id (`slack:C123`, `teams:19:...`). */
+  channel: string;
+  /** Plain text; the sender escapes it for its platform. */
+  text: string;
+  /** Stable per message; a sender that can attach it to the message lets recovery spot a repeat. */
+  idempotencyKey: string;
+  kind: OutboxKind;
+}
+
+export type SendResult =
+  | { ok: true; messageId: string }
+  /** `retryAfterMs`: the platform asked to wait (HTTP 429 Retry-After). `retryable`: worth another try later (5xx, network). */
+  | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
+
+/**
+ * Delivers outbox messages on one platform; each adapter implements it. It reports failures as
+ * values and never retries by itself: the outbox owns the retry policy, durably.
+ */
+export interface MessageSender {
+  /** The platform whose channels it serves. */
+  platform: Platform;
+  /** Least time between two messages to one channel (Slack allows about one a second). */
+  minIntervalMs: number;
+  /** Posts a new message and returns its platform id. */
+  post(message: OutgoingMessage): Promise<SendResult>;
+  /** Edits a message posted earlier (the living status message). */
+  update(message: OutgoingMessage & { messageId: string }): Promise<SendResult>;
+  /** After a crash mid-send: the id of a message already delivered with this key, if the platform can tell. */
+  findDelivered?(message: OutgoingMessage, since: string): Promise<string | undefined>;
+}

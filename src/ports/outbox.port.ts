@@ -1,0 +1,69 @@
+import type { Locale } from '../core/locale';
+
+export type OutboxKind = 'announcement' | 'status' | 'report';
+export type OutboxStatus = 'draft' | 'pending' | 'sending' | 'sent' | 'failed';
+
+/** A message to deliver to one channel, queued with the change that caused it. */
+export interface NewOutboxEntry {
+  /** Unique per message: a second entry with the same key is ignored, and platforms use it to spot a repeat. */
+  idempotencyKey: string;
+  /** Groups the channels of one announcement (its preview id). */
+  batch: string;
+  kind: OutboxKind;
+  /** Template key, for announcements. */
+  template?: string;
+  channel: string;
+  locales: Locale[];
+  /** The exact text to post; empty for status refreshes, which are rendered at delivery from the live state. */
+  text: string;
+  /** `draft` waits for the Send button; `pending` is delivered as soon as the channel's pace allows. */
+  status: 'draft' | 'pending';
+  /** Who should hear about it if delivery finally fails. */
+  reportTo?: string;
+}
+
+export interface OutboxEntry extends Omit<NewOutboxEntry, 'status'> {
+  id: number;
+  rolloutId: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError?: string;
+  messageId?: string;
+  createdAt: string;
+  sentAt?: string;
+}
+
+export interface OutboxSummary {
+  draft: number;
+  pending: number;
+  sent: number;
+  failed: number;
+  /** The latest entries, newest first. */
+  recent: OutboxEntry[];
+}
+
+/**
+ * The delivery side of the outbox. Entries are added through `RolloutStore.transact` changes;
+ * the worker claims, delivers and settles them here. Every method is one atomic unit.
+ */
+export interface OutboxStore {
+  /** Entries a previous process left in `sending`: their delivery may or may not have happened. */
+  inFlight(): Promise<OutboxEntry[]>;
+  /** Moves up to `limit` due pending entries to `sending` (attempts + 1) and returns them, oldest first, skipping `busyChannels`. */
+  claimDue(now: string, limit: number, busyChannels: readonly string[]): Promise<OutboxEntry[]>;
+  /** Delivered: records the platform message id (and, for status messages, remembers it for later edits). */
+  markSent(id: number, messageId: string, at: string): Promise<void>;
+  /** Not delivered yet: back to `pending` until `nextAttemptAt`. */
+  retryLater(id: number, nextAttemptAt: string, error: string): Promise<void>;
+  /** Given up: marks it failed and queues the report, in one transaction. */
+  markFailed(id: number, error: string, at: string, report?: NewOutboxEntry & { rolloutId: string }): Promise<void>;
+  /** The living status message already posted in a channel for a rollout, if any. */
+  statusMessage(rolloutId: string, channel: string): Promise<string | undefined>;
+  /** Counts and latest entries of a rollout's outbox. */
+  summary(rolloutId: string, recent: number): Promise<OutboxSummary>;
+  /** The messages of one announcement, in channel order. */
+  batch(rolloutId: string, batch: string): Promise<OutboxEntry[]>;
+  /** The earliest time a pending entry becomes due, if any. */
+  nextDue(): Promise<string | undefined>;
+}

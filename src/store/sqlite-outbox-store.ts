@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import type { Locale } from '../core/locale';
+import type { NewOutboxEntry, OutboxEntry, OutboxKind, OutboxStatus, OutboxStore, OutboxSummary } from '../ports/outbox.port';
+
+interface OutboxRow {
+  id: number; idempotency_key: string; rollout_id: string; batch: string; kind: OutboxKind; template: string | null;
+  channel: string; locales: string; text: string; status: OutboxStatus; report_to: string | null; attempts: number;
+  next_attempt_at: string; last_error: string | null; message_id: string | null; created_at: string; sent_at: string | null;
+}
+
+/** The delivery side of the outbox on the same SQLite connection as the rollouts. */
+export class SqliteOutboxStore implements OutboxStore {
+  private readonly sql;
+
+  constructor(private readonly db: Database.Database) {
+    const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
+    this.sql = {
+      inFlight: p<OutboxRow>("SELECT * FROM outbox WHERE status = 'sending' ORDER BY id"),
+      due: p<OutboxRow>(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+        AND channel NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT 1000`),
+      claim: p("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'"),
+      byId: p<OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
+      sent: p("UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?"),
+      saveStatus: p(`INSERT INTO status_messages (rollout_id, channel, message_id) VALUES (?, ?, ?)
+        ON CONFLICT (rollout_id, channel) DO UPDATE SET message_id = excluded.message_id`),
+      statusMessage: p<{ message_id: string }>('SELECT message_id FROM status_messages WHERE rollout_id = ? AND channel = ?'),
+      retry: p("UPDATE outbox SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?"),
+      failed: p("UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ?"),
+      add: p(`INSERT INTO outbox (idempotency_key, rollout_id, batch, kind, template, channel, locales, text, status, report_to, next_attempt_at, created_at)
+        VALUES (@idempotencyKey, @rolloutId, @batch, @kind, @template, @channel, @locales, @text, @status, @reportTo, @at, @at)
+        ON CONFLICT (idempotency_key) DO NOTHING`),
+      counts: p<{ status: OutboxStatus; n: number }>("SELECT status, count(*) AS n FROM outbox WHERE rollout_id = ? AND kind <> 'status' GROUP BY status"),
+      recent: p<OutboxRow>("SELECT * FROM outbox WHERE rollout_id = ? AND kind <> 'status' ORDER BY id DESC LIMIT ?"),
+      batch: p<OutboxRow>('SELECT * FROM outbox WHERE rollout_id = ? AND batch = ? ORDER BY id'),
+      nextDue: p<{ at: string | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"),
+    };
+  }
+
+  async inFlight(): Promise<OutboxEntry[]> {
+    return this.sql.inFlight.all().map(toEntry);
+  }
+
+  async claimDue(now: string, limit: number, busyChannels: readonly string[]): Promise<OutboxEntry[]> {
+    return this.db.transaction(() => {
+      const picked: OutboxEntry[] = [];
+      const channels = new Set(busyChannels);
+      for (const row of this.sql.due.all(now, JSON.stringify([...busyChannels]))) {
+        if (picked.length >= limit) break;
+        // One message per channel at a time keeps each channel's messages in order.
+        if (channels.has(row.channel)) continue;
+        channels.add(row.channel);
+        this.sql.claim.run(row.id);
+        picked.push(toEntry(this.sql.byId.get(row.id)!));
+      }
+      return picked;
+    }).immediate();
+  }
+
+  async markSent(id: number, messageId: string, at: string): Promise<void> {
+    this.db.transaction(() => {
+      this.sql.sent.run(messageId, at, id);
+      const row = this.sql.byId.get(id);
+      if (row?.kind === 'status') this.sql.saveStatus.run(row.rollout_id, row.channel, messageId);
+    }).immediate();
+  }
+
+  async retryLater(id: number, nextAttemptAt: string, error: string): Promise<void> {
+    this.sql.retry.run(nextAttemptAt, error.slice(0, 500), id);
+  }
+
+  async markFailed(id: number, error: string, at: string, report?: NewOutboxEntry & { rolloutId: string }): Promise<void> {
+    this.db.transaction(() => {
+      this.sql.failed.run(error.slice(0, 500), id);
+      if (report) {
+        this.sql.add.run({ ...report, template: report.template ?? null, reportTo: null, locales: JSON.stringify(report.locales), at });
+      }
+    }).immediate();
+  }
+
+  async statusMessage(rolloutId: string, channel: string): Promise<string | undefined> {
+    return this.sql.statusMessage.get(rolloutId, channel)?.message_id;
+  }
+
+  async summary(rolloutId: string, recent: number): Promise<OutboxSummary> {
+    return this.db.transaction(() => {
+      const counts = Object.fromEntries(this.sql.counts.all(rolloutId).map((r) => [r.status, r.n]));
+      return {
+        draft: counts.draft ?? 0,
+        pending: (counts.pending ?? 0) + (counts.sending ?? 0),
+        sent: counts.sent ?? 0,
+        failed: counts.failed ?? 0,
+        recent: this.sql.recent.all(rolloutId, recent).map(toEntry),
+      };
+    }).deferred();
+  }
+
+  async batch(rolloutId: string, batch: string): Promise<OutboxEntry[]> {
+    return this.sql.batch.all(rolloutId, batch).map(toEntry);
+  }
+
+  async nextDue(): Promise<string | undefined> {
+    return this.sql.nextDue.get()?.at ?? undefined;
+  }
+}
+
+function toEntry(row: OutboxRow): OutboxEntry {
+  return {
+    id: row.id, idempotencyKey: row.idempotency_key, rolloutId: row.rollout_id, batch: row.batch, kind: row.kind,
+    ...(row.template ? { template: row.template } : {}),
+    channel: row.channel, locales: JSON.parse(row.locales) as Locale[], text: row.text, status: row.status,
+    ...(row.report_to ? { reportTo: row.report_to } : {}),
+    attempts: row.attempts, nextAttemptAt: row.next_attempt_at,
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+    ...(row.message_id ? { messageId: row.message_id } : {}),
+    createdAt: row.created_at,
+    ...(row.sent_at ? { sentAt: row.sent_at } : {}),
+  };
+}
