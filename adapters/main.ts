@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { createOutboxWorker, scheduleGoLives } from '../src/comms/delivery';
 import { createCore } from '../src/compose';
 import { ConfigError, readConfig } from '../src/config';
 import { runConsole } from './console/run-console';
@@ -15,10 +16,12 @@ async function main(): Promise<number> {
     { level: useServer ? config.logLevel : process.env.LOG_LEVEL ?? 'warn' },
     useServer ? pino.destination(1) : pino.destination(2),
   );
-  const bot = createCore({ databaseUrl: config.databaseUrl, defaultLocale: config.defaultLocale, logger });
+  const bot = createCore({ databaseUrl: config.databaseUrl, defaultLocale: config.defaultLocale, templateOverridesDir: config.templatesDir, logger });
 
   if (!useServer) {
+    const goLives = scheduleGoLives(bot.deps);
     await runConsole(bot, process.stdin, process.stdout);
+    goLives.stop();
     await bot.deps.store.close();
     return 0;
   }
@@ -26,8 +29,14 @@ async function main(): Promise<number> {
   // Loaded only when serving: the console needs neither Bolt nor the Agents SDK.
   const { startServer } = await import('./http/server.js');
   const server = await startServer(bot, config, logger);
+  const worker = createOutboxWorker(bot.deps, server.senders);
+  bot.deps.onQueued = () => worker.wake();
+  await worker.start();
+  const goLives = scheduleGoLives(bot.deps);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    goLives.stop();
+    await worker.stop();
     await server.close();
     await bot.deps.store.close();
     process.exit(0);
@@ -42,7 +51,7 @@ main().then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof ConfigError || (err instanceof Error && err.name === 'PlaybookError') ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+    const message = err instanceof ConfigError || (err instanceof Error && ['PlaybookError', 'TemplateError'].includes(err.name)) ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
     process.stderr.write(`${message}\n`);
     process.exitCode = 1;
   },

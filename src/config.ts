@@ -8,6 +8,7 @@ const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().default('./data/rollout.db')),
   DEFAULT_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES).default('fi')),
+  TEMPLATES_DIR: optional,
   NODE_ENV: optional,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SLACK_SIGNING_SECRET: optional,
@@ -44,6 +45,8 @@ export interface AppConfig {
   port: number;
   databaseUrl: string;
   defaultLocale: Locale;
+  /** A folder of the organisation's message template overrides. */
+  templatesDir?: string;
   production: boolean;
   logLevel: string;
   slack?: SlackConfig;
@@ -65,6 +68,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     defaultLocale: e.DEFAULT_LOCALE,
+    ...(e.TEMPLATES_DIR ? { templatesDir: e.TEMPLATES_DIR } : {}),
     production,
     logLevel: e.LOG_LEVEL,
     slack: slackConfig(e),

@@ -1,5 +1,5 @@
 import type { Translate } from '../../src/i18n/i18n';
-import type { ChecklistView, GateView, NextView, OverviewView, ProgressView, TaskLine, UserRef, View } from '../../src/core/views';
+import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, TaskLine, UserRef, View } from '../../src/core/views';
 
 const ICONS: Record<TaskLine['status'], string> = { open: '[ ]', done: '[x]', na: '[-]' };
 
@@ -55,6 +55,33 @@ function gate(t: Translate, v: GateView): string {
   return [heading, ...body].join('\n');
 }
 
+function channelName(c: ChannelRef): string {
+  return c.name ? `#${c.name}` : c.id.replace(/^[a-z]+:/, '');
+}
+
+function channels(t: Translate, v: ChannelsView): string {
+  const roles = v.roles.map((r) => `  ${r.name} (${r.key}): ${r.channels.length ? r.channels.map((c) => `${channelName(c)} [${c.locales.join('+')}]`).join(', ') : t('ui:channels_none')}`);
+  const settings = v.settings.map((s) => `  ${s.label}: ${s.value}`);
+  const unmapped = v.unmapped.length ? [t('ui:channels_unmapped', { roles: v.unmapped.join(', ') }), t('ui:channels_hint')] : [];
+  return [t('ui:channels_heading', { rollout: v.rolloutName }), ...roles, ...unmapped, '', t('ui:settings_heading'), ...settings].join('\n');
+}
+
+function announcement(t: Translate, v: AnnouncementView): string {
+  const heading = t(v.sent ? 'ui:announcement_sent_heading' : 'ui:announcement_heading', { title: v.title });
+  const targets = v.targets.map((x) => `── ${channelName(x.channel)} · ${x.roles.join(', ')} · ${x.locales.join('+')}\n${x.text}`);
+  const notes = [
+    ...(v.unmapped.length ? [t('ui:announcement_unmapped', { roles: v.unmapped.join(', ') })] : []),
+    ...(v.targets.length === 0 ? [t('ui:announcement_no_targets')] : []),
+    ...(!v.sent && v.targets.length > 0 ? [v.canSend ? t('ui:announcement_send_hint') : t('ui:announcement_lead_only')] : []),
+  ];
+  return [heading, ...targets, ...notes].join('\n\n');
+}
+
+function outbox(t: Translate, v: OutboxView): string {
+  const lines = v.entries.map((e) => `  ${e.at.replace('T', ' ').slice(0, 16)}  ${channelName(e.channel)}  ${e.what}: ${e.status}${e.error ? ` (${e.error})` : ''}`);
+  return [t('ui:outbox_heading', { rollout: v.rolloutName }), t('ui:outbox_counts', { ...v.counts }), ...(lines.length ? lines : [t('ui:outbox_empty')])].join('\n');
+}
+
 /** Renders one view as plain text for a terminal. */
 export function renderText(t: Translate, view: View): string {
   switch (view.kind) {
@@ -77,5 +104,11 @@ export function renderText(t: Translate, view: View): string {
     case 'log':
       if (view.entries.length === 0) return `${t('ui:log_heading', { rollout: view.rolloutName })}\n${t('ui:log_empty')}`;
       return [t('ui:log_heading', { rollout: view.rolloutName }), ...view.entries.map((e) => `  ${e.at.replace('T', ' ').slice(0, 16)}  ${user(e.actor)}  ${e.text}`)].join('\n');
+    case 'channels':
+      return channels(t, view);
+    case 'announcement':
+      return announcement(t, view);
+    case 'outbox':
+      return outbox(t, view);
   }
 }

@@ -3,6 +3,8 @@ import readline from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { RolloutBot } from '../../src/app';
 import type { BotRequest } from '../../src/core/request';
+import { createOutboxWorker } from '../../src/comms/delivery';
+import { ConsoleSender } from './console-sender';
 import { renderText } from './render-text';
 
 /**
@@ -21,6 +23,8 @@ export async function runConsole(bot: RolloutBot, input: Readable, output: Writa
     locale: process.env.LANG,
     personal: true,
   };
+  // Console channels get their announcements printed right after the reply that queued them.
+  const worker = createOutboxWorker(bot.deps, [new ConsoleSender(output)]);
   if (interactive) {
     rl.setPrompt('rollout> ');
     rl.prompt();
@@ -35,6 +39,7 @@ export async function runConsole(bot: RolloutBot, input: Readable, output: Writa
     const t = bot.t(response.locale);
     const text = response.views.map((v) => renderText(t, v)).join('\n\n');
     output.write(`${text}\n\n`);
+    await worker.drain();
     if (interactive) rl.prompt();
   }
 }

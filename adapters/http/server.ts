@@ -4,17 +4,22 @@ import express from 'express';
 import type { RolloutBot } from '../../src/app';
 import type { AppConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
+import type { MessageSender } from '../../src/ports/message-sender.port';
 import { mountSlack } from '../slack/mount-slack';
 import { mountTeams } from '../teams/mount-teams';
 
 export interface RunningServer {
   port: number;
+  /** Outbox senders of the mounted platforms. */
+  senders: MessageSender[];
   close(): Promise<void>;
 }
 
 /** A platform adapter attached to the shared HTTP server. */
 export interface Mounted {
   stop(): Promise<void>;
+  /** Delivers the outbox to this platform's channels. */
+  sender?: MessageSender;
 }
 
 /**
@@ -45,6 +50,7 @@ export async function startServer(bot: RolloutBot, config: AppConfig, logger: Lo
 
   return {
     port,
+    senders: mounted.flatMap((m) => (m.sender ? [m.sender] : [])),
     async close() {
       ready = false;
       for (const m of mounted) await m.stop();

@@ -2,12 +2,14 @@ import { findTemplate } from '../comms/render-template';
 import { SITUATIONS, type Situation } from '../comms/template';
 import type { OutboxView } from '../core/views';
 import type { CommandContext, CommandDef, CommandResult } from './context';
-import { previewAnnouncement, templatesOf, templateTitle } from './announcement-flow';
+import { previewAnnouncement, sendAnnouncement, templatesOf, templateTitle } from './announcement-flow';
 import { parseGivenValues } from './given-values';
 import { fail, isResult, loadRollout, notice, type Loaded } from './support';
 import { splitFirst } from './words';
 
 const STATUS_WORDS = ['status', 'tila', 'läge'];
+/** The text way to press Send: sends the newest preview. */
+const SEND_WORDS = ['send', 'lähetä', 'skicka'];
 const RECENT = 10;
 
 export const announce: CommandDef = {
@@ -19,6 +21,11 @@ export const announce: CommandDef = {
     const [first, rest] = splitFirst(args);
     if (!first) return listTemplates(ctx, loaded);
     if (STATUS_WORDS.includes(first.toLowerCase())) return outboxStatus(ctx, loaded);
+    if (SEND_WORDS.includes(first.toLowerCase())) {
+      const latest = loaded.state.drafts[loaded.state.drafts.length - 1];
+      if (!latest) return fail(ctx, 'announce.sent');
+      return sendAnnouncement(ctx, loaded, latest);
+    }
 
     const set = templatesOf(ctx, loaded);
     const wanted = first.toLowerCase();

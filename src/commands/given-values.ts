@@ -3,6 +3,7 @@ import { parseDate } from './set';
 
 /** Names a person may use for the values an announcement asks for, in every language. */
 const NAMES: Record<string, keyof GivenValues> = {
+  organisation: 'organisation', organization: 'organisation', organisaatio: 'organisation',
   date: 'date', päivä: 'date', päivämäärä: 'date', datum: 'date',
   contact: 'contact', yhteyshenkilö: 'contact', kontakt: 'contact', kontaktperson: 'contact',
   reason: 'reason', syy: 'reason', orsak: 'reason',

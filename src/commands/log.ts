@@ -57,9 +57,24 @@ function describeEvent(ctx: CommandContext, views: RolloutViews, e: StoredEvent)
       return ctx.t('events.rollout_create', { name: views.state.rollout.name });
     case 'channel.bind':
       return ctx.t('events.channel_bind');
+    case 'channel.map':
+      return ctx.t('events.channel_map', { role: views.roleName(e.subject), channel: channelName(after.channel, after.name), langs: ((after.locales as string[]) ?? []).join('+') });
+    case 'channel.unmap':
+      return ctx.t('events.channel_unmap', { role: views.roleName(e.subject), channel: channelName(before.channel, undefined) });
+    case 'rollout.setting':
+      return ctx.t('events.setting', { setting: ctx.t(`settings.${e.subject}`), value: String(after.value ?? '-') });
+    case 'outbox.add':
+      return ctx.t('events.outbox_add', { channel: channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name), what: String(after.template ?? after.kind ?? '') });
+    case 'outbox.release':
+      return ctx.t('events.outbox_release', { count: Number(after.messages ?? 0) });
     default:
       return ctx.t('events.other', { type: e.type, subject: e.subject });
   }
+}
+
+function channelName(id: unknown, name: unknown): string {
+  if (typeof name === 'string' && name) return `#${name}`;
+  return typeof id === 'string' ? id.slice(id.indexOf(':') + 1) : '-';
 }
 
 function phaseName(views: RolloutViews, key: unknown): string {

@@ -46,8 +46,12 @@ export class OutboxWorker {
   private pass?: Promise<void>;
   private again = false;
 
+  /** Only channels of these platforms are this worker's: another process may serve the others. */
+  private readonly platforms: string[];
+
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.policy = { ...DEFAULT_POLICY, ...deps.policy };
+    this.platforms = deps.senders.map((s) => s.platform);
   }
 
   /** Settles what a previous process left half-sent, then delivers until stopped. */
@@ -100,7 +104,7 @@ export class OutboxWorker {
   /** Sleeps until the next pending entry is due, or a paced channel opens again, whichever is first. */
   private async schedule(): Promise<void> {
     if (!this.running) return;
-    const due = await this.deps.outbox.nextDue();
+    const due = await this.deps.outbox.nextDue(this.platforms);
     if (!due) return;
     const now = this.deps.clock.now().getTime();
     const pacedUntil = [...this.nextAllowed.values()].filter((t) => t > now);
@@ -116,7 +120,7 @@ export class OutboxWorker {
     const nowMs = now.getTime();
     for (const [channel, t] of this.nextAllowed) if (t <= nowMs) this.nextAllowed.delete(channel);
     const busy = [...new Set([...this.nextAllowed.keys(), ...this.inFlight])];
-    const entries = await this.deps.outbox.claimDue(now.toISOString(), this.policy.concurrency, busy);
+    const entries = await this.deps.outbox.claimDue(now.toISOString(), this.policy.concurrency, this.platforms, busy);
     await Promise.all(entries.map((e) => this.deliver(e)));
     return entries.length;
   }
@@ -124,11 +128,7 @@ export class OutboxWorker {
   private async deliver(entry: OutboxEntry): Promise<void> {
     this.inFlight.add(entry.channel);
     try {
-      const sender = this.senderFor(entry.channel);
-      if (!sender) {
-        await this.settle(entry, { ok: false, retryable: false, error: `no sender for ${entry.channel.split(':')[0]}` });
-        return;
-      }
+      const sender = this.senderFor(entry.channel)!;
       const result = await this.send(sender, entry).catch((err: unknown): SendResult => ({ ok: false, retryable: true, error: errorText(err) }));
       this.nextAllowed.set(entry.channel, this.deps.clock.now().getTime() + sender.minIntervalMs);
       await this.settle(entry, result);
@@ -187,7 +187,7 @@ export class OutboxWorker {
   private async recover(): Promise<void> {
     const now = this.deps.clock.now();
     const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
-    for (const entry of await this.deps.outbox.inFlight()) {
+    for (const entry of await this.deps.outbox.inFlight(this.platforms)) {
       const sender = this.senderFor(entry.channel);
       const message = { channel: entry.channel, text: entry.text, idempotencyKey: entry.idempotencyKey, kind: entry.kind };
       const found = entry.kind !== 'status' && sender?.findDelivered ? await sender.findDelivered(message, since).catch(() => undefined) : undefined;

@@ -11,7 +11,7 @@ import { BILINGUAL_SEPARATOR, renderTemplate } from './render-template';
 import type { MessageTemplate } from './template';
 
 /** Values a person gives when sending (`date=...`, `reason=...`); they win over the rollout's settings. */
-export type GivenValues = Partial<Record<'date' | 'contact' | 'reason' | 'changes' | 'new_date', string>>;
+export type GivenValues = Partial<Record<'organisation' | 'date' | 'contact' | 'reason' | 'changes' | 'new_date', string>>;
 
 export interface PlanInput {
   playbook: LoadedPlaybook;
@@ -66,7 +66,7 @@ export function templateValues(input: PlanInput, locale: Locale, statuses: Reado
     : t(next.phaseComplete ? 'comms.next_steps_gate' : 'comms.next_steps_waiting');
   const contact = given.contact ?? state.rollout.settings.contact ?? (input.automatic ? leads.join(', ') : undefined);
   return {
-    organisation: state.rollout.settings.organisation ?? (input.automatic ? state.rollout.name : undefined),
+    organisation: given.organisation ?? state.rollout.settings.organisation ?? (input.automatic ? state.rollout.name : undefined),
     service: playbook.service[locale],
     rollout: state.rollout.name,
     phase: playbook.phases[playbook.phaseIndex.get(phase)!].name[locale],

@@ -53,7 +53,7 @@ export interface RolloutState {
   tasks: Record<string, TaskRecord>;
   members: RoleMember[];
   channels: RoleChannel[];
-  /** Announcement previews (outbox batches) still waiting for their Send button. */
+  /** Announcement previews (outbox batches) still waiting for their Send button, oldest first. */
   drafts: string[];
 }
 

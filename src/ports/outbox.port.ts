@@ -48,10 +48,13 @@ export interface OutboxSummary {
  * the worker claims, delivers and settles them here. Every method is one atomic unit.
  */
 export interface OutboxStore {
-  /** Entries a previous process left in `sending`: their delivery may or may not have happened. */
-  inFlight(): Promise<OutboxEntry[]>;
-  /** Moves up to `limit` due pending entries to `sending` (attempts + 1) and returns them, oldest first, skipping `busyChannels`. */
-  claimDue(now: string, limit: number, busyChannels: readonly string[]): Promise<OutboxEntry[]>;
+  /** Entries a previous process left in `sending` on these platforms: their delivery may or may not have happened. */
+  inFlight(platforms: readonly string[]): Promise<OutboxEntry[]>;
+  /**
+   * Moves up to `limit` due pending entries of these platforms' channels to `sending`
+   * (attempts + 1) and returns them, oldest first, at most one per channel, skipping `busyChannels`.
+   */
+  claimDue(now: string, limit: number, platforms: readonly string[], busyChannels: readonly string[]): Promise<OutboxEntry[]>;
   /** Delivered: records the platform message id (and, for status messages, remembers it for later edits). */
   markSent(id: number, messageId: string, at: string): Promise<void>;
   /** Not delivered yet: back to `pending` until `nextAttemptAt`. */
@@ -64,6 +67,6 @@ export interface OutboxStore {
   summary(rolloutId: string, recent: number): Promise<OutboxSummary>;
   /** The messages of one announcement, in channel order. */
   batch(rolloutId: string, batch: string): Promise<OutboxEntry[]>;
-  /** The earliest time a pending entry becomes due, if any. */
-  nextDue(): Promise<string | undefined>;
+  /** The earliest time a pending entry of these platforms becomes due, if any. */
+  nextDue(platforms: readonly string[]): Promise<string | undefined>;
 }

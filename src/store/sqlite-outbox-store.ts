@@ -8,6 +8,9 @@ interface OutboxRow {
   next_attempt_at: string; last_error: string | null; message_id: string | null; created_at: string; sent_at: string | null;
 }
 
+/** Channels are platform-qualified (`slack:C123`): the part before the first colon. */
+const PLATFORM_OF_CHANNEL = "substr(channel, 1, instr(channel, ':') - 1)";
+
 /** The delivery side of the outbox on the same SQLite connection as the rollouts. */
 export class SqliteOutboxStore implements OutboxStore {
   private readonly sql;
@@ -15,8 +18,9 @@ export class SqliteOutboxStore implements OutboxStore {
   constructor(private readonly db: Database.Database) {
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
-      inFlight: p<OutboxRow>("SELECT * FROM outbox WHERE status = 'sending' ORDER BY id"),
+      inFlight: p<OutboxRow>(`SELECT * FROM outbox WHERE status = 'sending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?)) ORDER BY id`),
       due: p<OutboxRow>(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+        AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?))
         AND channel NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT 1000`),
       claim: p("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'"),
       byId: p<OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
@@ -32,19 +36,19 @@ export class SqliteOutboxStore implements OutboxStore {
       counts: p<{ status: OutboxStatus; n: number }>("SELECT status, count(*) AS n FROM outbox WHERE rollout_id = ? AND kind <> 'status' GROUP BY status"),
       recent: p<OutboxRow>("SELECT * FROM outbox WHERE rollout_id = ? AND kind <> 'status' ORDER BY id DESC LIMIT ?"),
       batch: p<OutboxRow>('SELECT * FROM outbox WHERE rollout_id = ? AND batch = ? ORDER BY id'),
-      nextDue: p<{ at: string | null }>("SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending'"),
+      nextDue: p<{ at: string | null }>(`SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?))`),
     };
   }
 
-  async inFlight(): Promise<OutboxEntry[]> {
-    return this.sql.inFlight.all().map(toEntry);
+  async inFlight(platforms: readonly string[]): Promise<OutboxEntry[]> {
+    return this.sql.inFlight.all(JSON.stringify(platforms)).map(toEntry);
   }
 
-  async claimDue(now: string, limit: number, busyChannels: readonly string[]): Promise<OutboxEntry[]> {
+  async claimDue(now: string, limit: number, platforms: readonly string[], busyChannels: readonly string[]): Promise<OutboxEntry[]> {
     return this.db.transaction(() => {
       const picked: OutboxEntry[] = [];
       const channels = new Set(busyChannels);
-      for (const row of this.sql.due.all(now, JSON.stringify([...busyChannels]))) {
+      for (const row of this.sql.due.all(now, JSON.stringify(platforms), JSON.stringify(busyChannels))) {
         if (picked.length >= limit) break;
         // One message per channel at a time keeps each channel's messages in order.
         if (channels.has(row.channel)) continue;
@@ -98,8 +102,8 @@ export class SqliteOutboxStore implements OutboxStore {
     return this.sql.batch.all(rolloutId, batch).map(toEntry);
   }
 
-  async nextDue(): Promise<string | undefined> {
-    return this.sql.nextDue.get()?.at ?? undefined;
+  async nextDue(platforms: readonly string[]): Promise<string | undefined> {
+    return this.sql.nextDue.get(JSON.stringify(platforms))?.at ?? undefined;
   }
 }
 

@@ -57,7 +57,7 @@ export class SqliteRolloutStore implements RolloutStore {
       setLocale: p('UPDATE rollouts SET locale = ? WHERE id = ?'),
       setOptions: p('UPDATE rollouts SET options = ? WHERE id = ?'),
       setSettings: p('UPDATE rollouts SET settings = ? WHERE id = ?'),
-      drafts: p<{ batch: string }>("SELECT DISTINCT batch FROM outbox WHERE rollout_id = ? AND status = 'draft' ORDER BY batch"),
+      drafts: p<{ batch: string }>("SELECT batch FROM outbox WHERE rollout_id = ? AND status = 'draft' GROUP BY batch ORDER BY max(id)"),
       roleChannels: p<{ role: string; channel: string; name: string | null; locales: string }>(
         'SELECT role, channel, name, locales FROM role_channels WHERE rollout_id = ? ORDER BY role, channel'),
       tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
