@@ -16,7 +16,8 @@ export interface AutomaticInput {
 
 /** Messages for one situation in the phase the state is in, straight to delivery, under stable keys. */
 function automaticEntries(input: AutomaticInput, state: RolloutState, situation: Situation, keyPrefix: string): NewOutboxEntry[] {
-  const template = findTemplate(input.templates, situation, state.rollout.phase);
+  // Go-live messages belong to the go-live phase but go out on the date whatever the phase is.
+  const template = findTemplate(input.templates, situation, state.rollout.phase) ?? input.templates.templates.find((t) => t.situation === situation);
   if (!template) return [];
   const plan = planAnnouncement({ ...input, state, automatic: true }, template);
   // An automatic message cannot ask anyone for a missing value; it is left out, and the lead can
@@ -38,13 +39,21 @@ export function phaseChangeAnnouncements(input: AutomaticInput, before: RolloutS
   ].map((entry) => ({ type: 'outbox.add' as const, entry }));
 }
 
-/** On the go-live date: "the service is live" to staff and to customers (through customer service). */
+/** Setting that records the go-live date already announced, so a date is announced once. */
+export const GOLIVE_ANNOUNCED = 'golive_announced';
+
+/**
+ * On the go-live date: "the service is live" to staff and to customers (through customer
+ * service), recorded so that it happens once; nothing if that date was already announced.
+ */
 export function goLiveAnnouncements(input: AutomaticInput, state: RolloutState, date: string): Change[] {
+  if (state.rollout.settings[GOLIVE_ANNOUNCED] === date) return [];
   const prefix = `golive:${state.rollout.id}:${date}`;
-  return [
+  const entries = [
     ...automaticEntries(input, state, 'golive-live-staff', prefix),
     ...automaticEntries(input, state, 'golive-live-customers', prefix),
-  ].map((entry) => ({ type: 'outbox.add' as const, entry }));
+  ].map((entry): Change => ({ type: 'outbox.add', entry }));
+  return [...entries, { type: 'rollout.setting', key: GOLIVE_ANNOUNCED, value: date }];
 }
 
 /** Every role channel's living status message is refreshed after a change. */

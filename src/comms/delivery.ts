@@ -79,7 +79,7 @@ export async function announceGoLives(deps: CoreDeps): Promise<number> {
     const meta = { actor: 'system:scheduler', platform: 'system' as const, at: deps.clock.now().toISOString() };
     const result = await deps.store.transact(rollout.id, meta, (s) => {
       const changes = goLiveAnnouncements(input, s, today);
-      return { ok: true, changes, value: changes.length };
+      return { ok: true, changes, value: changes.filter((c) => c.type === 'outbox.add').length };
     });
     if (result.ok) queued += result.value;
   }
