@@ -15,10 +15,9 @@ export function maySend(state: RolloutState, user: string): boolean {
   return state.members.some((m) => m.user === user && (m.role === LEAD_ROLE || m.role === 'communications'));
 }
 
+/** A playbook without message templates simply has nothing to announce. */
 export function templatesOf(ctx: CommandContext, loaded: Loaded): TemplateSet {
-  const set = ctx.deps.templates.get(loaded.playbook.id);
-  if (!set) throw new Error(`No message templates for playbook ${loaded.playbook.id}`);
-  return set;
+  return ctx.deps.templates.get(loaded.playbook.id) ?? { playbook: loaded.playbook.id, templates: [] };
 }
 
 /** A template's name for people: its situation, and the phase when it has its own. */

@@ -7,10 +7,13 @@ export const init: CommandDef = {
   name: 'init',
   aliases: { en: ['init', 'start'], fi: ['aloita', 'uusi'], sv: ['starta', 'ny'] },
   async run(ctx, args) {
-    const name = args.replace(/\s+/g, ' ').trim();
+    // With several playbooks installed, `playbook=<id>` at the end picks one; the first is the default.
+    const choice = /\s+playbook=(\S+)$/.exec(args);
+    const name = (choice ? args.slice(0, choice.index) : args).replace(/\s+/g, ' ').trim();
     if (!name) return fail(ctx, 'command.usage', { usage: ctx.t('commands.init.usage') });
     if (name.length > MAX_NAME) return fail(ctx, 'input.too_long', { max: MAX_NAME });
-    const playbook = [...ctx.deps.playbooks.values()][0];
+    const playbook = choice ? ctx.deps.playbooks.get(choice[1]) : [...ctx.deps.playbooks.values()][0];
+    if (!playbook) return fail(ctx, 'playbook.not_found', { playbook: choice![1].slice(0, 60), playbooks: [...ctx.deps.playbooks.keys()].join(', ') });
     const created = await ctx.deps.store.createRollout(
       {
         workspace: ctx.request.workspace,

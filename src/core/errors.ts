@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'task.has_children',
   'task.reason_required',
   'phase.not_found',
+  'playbook.not_found',
   'gate.blocked',
   'gate.final',
   'role.not_found',

@@ -1,8 +1,8 @@
 import { decodeAction, encodeAction } from '../../src/core/action-codec';
 import type { BotResponse } from '../../src/core/request';
 import type { ErrorView, GateView, HelpView, NextView, NoticeView } from '../../src/core/views';
-import type { RolloutBot } from '../../src/app';
-import { makeBot, say } from '../support/fixtures';
+import { createRolloutBot, type RolloutBot } from '../../src/app';
+import { makeBot, say, tinyPlaybook } from '../support/fixtures';
 import { COMMANDS } from '../../src/commands/registry';
 
 let bot: RolloutBot;
@@ -227,5 +227,16 @@ describe('button values', () => {
     expect(decodeAction('{"name":"drop","rolloutId":"r"}')).toBeUndefined();
     expect(decodeAction('not json')).toBeUndefined();
     expect(decodeAction({ ...action, extra: 1 })).toBeUndefined();
+  });
+});
+
+describe('several playbooks', () => {
+  it('starts a rollout on a second playbook chosen by id, with no code change', async () => {
+    const tiny = tinyPlaybook();
+    const two = createRolloutBot({ ...bot.deps, playbooks: new Map([...bot.deps.playbooks, [tiny.id, tiny]]) });
+    const r = await two.handle(say('lead', 'init Pilot playbook=tiny'));
+    expect(noticeText(r)).toContain('Rollout "Pilot" started (Tiny)');
+    expect(views<NextView>(r, 'next')[0].tasks.map((t) => t.title)).toEqual(['A', 'B1', 'B2']);
+    expect(error(await two.handle(say('lead', 'init Other playbook=nope'))).code).toBe('playbook.not_found');
   });
 });
