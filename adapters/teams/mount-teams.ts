@@ -1,0 +1,91 @@
+import { CloudAdapter, type AuthConfiguration } from '@microsoft/agents-hosting';
+import express, { type Express } from 'express';
+import type { RolloutBot } from '../../src/app';
+import type { TeamsConfig } from '../../src/config';
+import type { Logger } from '../../src/ports/logger.port';
+import type { Mounted } from '../http/server';
+import { translatorsFor } from './cached-translate';
+import type { ConversationReferenceStore } from './conversation-references';
+import { RolloutActivityHandler } from './rollout-activity-handler';
+import { conversationReferenceStoreFor } from './sqlite-conversation-reference-store';
+import { createTeamsSender, type TeamsSender } from './teams-sender';
+
+export const TEAMS_ROUTE = '/api/messages';
+
+/** Activities are small; a card action carries at most a 2,000-character reason. */
+const BODY_LIMIT = '256kb';
+
+export interface MountTeamsOptions {
+  /** Where conversation references go; by default a table next to the core store. */
+  conversationRefs?: ConversationReferenceStore;
+}
+
+export interface MountedTeams extends Mounted {
+  /** Posts into channels the bot has seen (for the outbox worker and announcements). */
+  sender: TeamsSender;
+  adapter: CloudAdapter;
+}
+
+/**
+ * The SDK's auth settings from our config. With credentials, one explicit connection used for
+ * every service URL, so nothing is picked up from the SDK's own environment variables; without,
+ * an empty configuration, which the SDK serves anonymously outside production only.
+ */
+export function authConfiguration(config: TeamsConfig): AuthConfiguration {
+  const c = config.credentials;
+  if (!c) return {};
+  const connection: AuthConfiguration = { clientId: c.appId, clientSecret: c.appPassword, authType: 'ClientSecret' };
+  if (c.tenantId) connection.tenantId = c.tenantId;
+  return { ...connection, connections: new Map([['teams', connection]]), connectionsMap: [{ serviceUrl: '*', connection: 'teams' }] };
+}
+
+/**
+ * Serves Teams at `POST /api/messages` through the Agents SDK `CloudAdapter`. With credentials
+ * every request must carry a valid Bot Framework / Entra token (401 otherwise); without, the
+ * endpoint is for local tools and is refused in production. The JSON body parser sits on this
+ * route only: Slack needs raw bodies elsewhere.
+ */
+export async function mountTeams(
+  app: Express,
+  bot: RolloutBot,
+  config: TeamsConfig,
+  logger: Logger,
+  production: boolean,
+  options: MountTeamsOptions = {},
+): Promise<MountedTeams> {
+  if (!config.credentials && production) {
+    throw new Error('Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD is for local tools and is refused when NODE_ENV=production.');
+  }
+  const adapter = new CloudAdapter(authConfiguration(config));
+  adapter.onTurnError = async (context, err) => {
+    logger.error({ err, activityId: context.activity?.id, type: context.activity?.type }, 'teams: turn failed');
+  };
+  const refs = options.conversationRefs ?? conversationReferenceStoreFor(bot.deps.store, logger);
+  const translate = translatorsFor(bot);
+  const handler = new RolloutActivityHandler({ bot, refs, logger, translate });
+
+  app.post(
+    TEAMS_ROUTE,
+    (req, res, next) => adapter.authorizeRequest(req, res, next),
+    express.json({ limit: BODY_LIMIT }),
+    async (req, res) => {
+      try {
+        await adapter.process(req, res, (context) => handler.run(context));
+      } catch (err) {
+        // Malformed activities (no body, failed schema) throw before any turn runs.
+        logger.warn({ err }, 'teams: rejected an activity');
+        if (!res.headersSent) res.status(400).json({ error: 'invalid activity' });
+      }
+    },
+  );
+  logger.info({ route: TEAMS_ROUTE, authenticated: Boolean(config.credentials) }, 'teams: mounted');
+
+  const identity = config.credentials ? config.credentials.appId : {};
+  return {
+    adapter,
+    sender: createTeamsSender(adapter, refs, translate, identity),
+    async stop() {
+      await refs.close();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, RolesView } from '../../src/core/views';
+import type { Translate } from '../../src/i18n/i18n';
+import { runs, text, userLabel, type CardElement, type TextStyle } from './card-elements';
+import { progressLine } from './render-rollout-views';
+
+function heading(value: string): CardElement {
+  return text(value, { size: 'Medium', weight: 'Bolder' });
+}
+
+/** Every phase with its progress (current and optional ones marked), then progress by role. */
+export function renderOverview(view: OverviewView, t: Translate): CardElement[] {
+  const body: CardElement[] = [heading(t('ui:overview_heading', { rollout: view.rolloutName }))];
+  for (const phase of view.phases) {
+    const marks = [phase.current ? t('ui:current_phase') : '', phase.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    body.push(runs([
+      { text: t('ui:phase_heading', { number: phase.number, name: phase.name }), style: { weight: phase.current ? 'Bolder' : 'Default' } },
+      { text: marks.length ? ` · ${marks.join(' · ')}` : '', style: { isSubtle: true } },
+    ], { spacing: 'Medium' }));
+    body.push(progressLine(phase.progress, t));
+  }
+  if (view.roles.length > 0) {
+    body.push(text(t('ui:by_role'), { weight: 'Bolder' }, { spacing: 'Large', separator: true }));
+    for (const role of view.roles) {
+      body.push(text(role.name, {}, { spacing: 'Small' }));
+      body.push(progressLine(role.progress, t));
+    }
+  }
+  return body;
+}
+
+export function renderRoles(view: RolesView, t: Translate): CardElement[] {
+  const body: CardElement[] = [heading(t('ui:roles_heading', { rollout: view.rolloutName }))];
+  for (const role of view.roles) {
+    const members = role.members.length ? role.members.map(userLabel).join(', ') : t('ui:no_members');
+    body.push(runs([
+      { text: `${role.name}: `, style: { weight: 'Bolder' } },
+      { text: members, style: role.members.length ? {} : { isSubtle: true } },
+    ], { spacing: 'Small' }));
+  }
+  return body;
+}
+
+/** `2026-03-01T09:30:00.000Z` -> `2026-03-01 09:30` (UTC, as recorded). */
+function shortTime(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(iso) ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
+}
+
+export function renderLog(view: LogView, t: Translate): CardElement[] {
+  const body: CardElement[] = [heading(t('ui:log_heading', { rollout: view.rolloutName }))];
+  if (view.entries.length === 0) body.push(text(t('ui:log_empty'), { isSubtle: true }));
+  for (const entry of view.entries) {
+    body.push(runs([
+      { text: `${shortTime(entry.at)} `, style: { isSubtle: true, fontType: 'Monospace', size: 'Small' } },
+      { text: `${userLabel(entry.actor)}: `, style: { weight: 'Bolder' } },
+      { text: entry.text },
+    ], { spacing: 'Small' }));
+  }
+  return body;
+}
+
+export function renderHelp(view: HelpView): CardElement[] {
+  const body: CardElement[] = [heading(view.title), text(view.intro)];
+  for (const command of view.commands) {
+    body.push(runs([
+      { text: command.usage, style: { fontType: 'Monospace', weight: 'Bolder' } },
+      { text: ` ${command.summary}` },
+    ], { spacing: 'Small' }));
+  }
+  body.push(text(view.footer, { isSubtle: true }, { spacing: 'Medium' }));
+  return body;
+}
+
+const TONE: Record<NoticeView['tone'], TextStyle> = {
+  success: { color: 'Good', weight: 'Bolder' },
+  info: {},
+  warning: { color: 'Warning', weight: 'Bolder' },
+};
+
+export function renderNotice(view: NoticeView): CardElement[] {
+  return [text(view.text, TONE[view.tone])];
+}
+
+export function renderError(view: ErrorView): CardElement[] {
+  const body = [text(view.text, { color: 'Attention', weight: 'Bolder' })];
+  if (view.hint) body.push(text(view.hint, { isSubtle: true }, { spacing: 'None' }));
+  return body;
+}

@@ -1,0 +1,174 @@
+import {
+  ActivityHandler, CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext,
+} from '@microsoft/agents-hosting';
+import type { RolloutBot } from '../../src/app';
+import { toLocale, type Locale } from '../../src/core/locale';
+import type { BotRequest } from '../../src/core/request';
+import type { View } from '../../src/core/views';
+import type { Translate } from '../../src/i18n/i18n';
+import type { Logger } from '../../src/ports/logger.port';
+import type { AdaptiveCard } from './card-elements';
+import { translatorsFor } from './cached-translate';
+import { readCardAction } from './card-action';
+import { referenceOf, type ConversationReferenceStore } from './conversation-references';
+import { renderCard, renderUpdateCard, renderWelcomeCard } from './render-adaptive-card';
+import {
+  botWasAdded, channelOf, conversationKind, mentionedUsers, messageRequest, requestBase, type TeamsActivity,
+} from './translate-activity';
+
+export interface RolloutHandlerDeps {
+  bot: RolloutBot;
+  refs: ConversationReferenceStore;
+  logger: Logger;
+  /** Translators for rendering; by default cached ones over `bot.t`. */
+  translate?: (locale: Locale) => Translate;
+}
+
+const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** Shown to the person who clicked, without changing the card. */
+const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
+
+/**
+ * The Teams side of the bot in botbuilder's model: messages become command requests, an
+ * `Action.Execute` click is answered with the updated card, and every conversation the bot
+ * sees leaves a reference for posting into it later. Faults are logged and answered with a
+ * translated apology; nothing here decides anything about the rollout.
+ */
+export class RolloutActivityHandler extends ActivityHandler {
+  private readonly t: (locale: Locale) => Translate;
+
+  constructor(private readonly deps: RolloutHandlerDeps) {
+    super();
+    this.t = deps.translate ?? translatorsFor(deps.bot);
+    this.onMessage(async (context, next) => {
+      await this.message(context);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await this.conversationUpdate(context);
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await this.remember(context.activity);
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    await this.remember(context.activity);
+    try {
+      return await this.cardAction(context);
+    } catch (err) {
+      this.deps.logger.error({ err, activityId: context.activity.id }, 'teams: card action failed');
+      const t = this.t(this.fallbackLocale(context.activity));
+      const body: AdaptiveCardInvokeResponse = {
+        statusCode: 500, type: 'application/vnd.microsoft.error', value: { code: 'InternalError', message: faultText(t) },
+      };
+      return { status: 200, body };
+    }
+  }
+
+  private async message(context: TurnContext): Promise<void> {
+    const activity: TeamsActivity = context.activity;
+    await this.remember(activity);
+    const request = messageRequest(activity);
+    if (!request) return;
+    const { bot, logger } = this.deps;
+    try {
+      await this.rememberMentionedNames(activity);
+      const response = await bot.handle(request);
+      if (response.duplicate || response.views.length === 0) return;
+      await context.sendActivity(cardMessage(renderCard(response.views, this.t(response.locale))));
+    } catch (err) {
+      logger.error({ err, activityId: activity.id, channel: request.channel }, 'teams: message failed');
+      await context.sendActivity(MessageFactory.text(faultText(this.t(this.fallbackLocale(activity)))));
+    }
+  }
+
+  /**
+   * An `Action.Execute` click. The invoke response card replaces the card for the person who
+   * clicked; when the rollout changed in a shared conversation, the message is also updated for
+   * everyone else, so nobody keeps acting on a stale checklist.
+   */
+  private async cardAction(context: TurnContext): Promise<InvokeResponse> {
+    const activity: TeamsActivity = context.activity;
+    const { bot } = this.deps;
+    const base = requestBase(activity);
+    const parsed = readCardAction(activity.value);
+    if (!base || !parsed.ok) {
+      const t = this.t(await this.askerLocale(base, activity));
+      const code = !parsed.ok && parsed.problem === 'reason_missing' ? 'task.reason_required' : 'action.invalid';
+      const error: View = { kind: 'error', code, text: t(`errors.${code}`), ...(code === 'action.invalid' ? { hint: t('hints.action.invalid') } : {}) };
+      return cardResponse(renderCard([error], t));
+    }
+    const response = await bot.handle({ ...base, action: parsed.action });
+    const t = this.t(response.locale);
+    if (response.duplicate && !response.update) {
+      return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t('teams:already_recorded') } };
+    }
+    const card = renderUpdateCard(response.duplicate ? [] : response.views, response.update, t);
+    if (response.changed && !base.personal && context.activity.replyToId) await this.updateShared(context, card);
+    return cardResponse(card);
+  }
+
+  private async updateShared(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    const update = cardMessage(card);
+    update.id = context.activity.replyToId;
+    try {
+      await context.updateActivity(update);
+    } catch (err) {
+      this.deps.logger.warn({ err, activityId: update.id }, 'teams: could not update the shared card');
+    }
+  }
+
+  private async conversationUpdate(context: TurnContext): Promise<void> {
+    const activity: TeamsActivity = context.activity;
+    await this.remember(activity);
+    if (!botWasAdded(activity)) return;
+    const t = this.t(this.fallbackLocale(activity));
+    await context.sendActivity(cardMessage(renderWelcomeCard(conversationKind(activity) === 'personal', t)));
+  }
+
+  /** Keeps the conversation's reference for later posts; a failure here must not cost the user their reply. */
+  private async remember(activity: TeamsActivity): Promise<void> {
+    const channel = channelOf(activity);
+    const reference = referenceOf(activity);
+    if (!channel || !reference) return;
+    try {
+      await this.deps.refs.save(channel, reference);
+    } catch (err) {
+      this.deps.logger.warn({ err, channel }, 'teams: could not store the conversation reference');
+    }
+  }
+
+  /** `assign 1.2 @Anna` should show "Anna" later, not an id: Teams tells the names of mentioned people. */
+  private async rememberMentionedNames(activity: TeamsActivity): Promise<void> {
+    for (const m of mentionedUsers(activity)) {
+      if (m.id && m.name) await this.deps.bot.deps.store.rememberUserName(`teams:${m.id}`, m.name);
+    }
+  }
+
+  /** Language for texts the adapter writes before the core has answered. */
+  private async askerLocale(base: Omit<BotRequest, 'text' | 'action'> | undefined, activity: TeamsActivity): Promise<Locale> {
+    const chosen = base ? await this.deps.bot.deps.store.userLocale(base.user) : undefined;
+    return chosen ?? this.fallbackLocale(activity);
+  }
+
+  private fallbackLocale(activity: TeamsActivity): Locale {
+    return toLocale(activity.locale) ?? this.deps.bot.deps.defaultLocale;
+  }
+}
+
+/** The core's own words for a fault: nothing changed, try again. */
+function faultText(t: Translate): string {
+  return `${t('errors.internal.error')} ${t('hints.internal.error')}`;
+}
+
+export function cardMessage(card: AdaptiveCard) {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+function cardResponse(card: AdaptiveCard): InvokeResponse<AdaptiveCardInvokeResponse> {
+  return { status: 200, body: { statusCode: 200, type: CARD_TYPE, value: card } };
+}

@@ -1,0 +1,84 @@
+import { HttpError, type CloudAdapter } from '@microsoft/agents-hosting';
+import type { Locale } from '../../src/core/locale';
+import type { View } from '../../src/core/views';
+import type { Translate } from '../../src/i18n/i18n';
+import type { MessageSender, OutgoingMessage, SendResult } from '../../src/ports/message-sender.port';
+import type { AdaptiveCard } from './card-elements';
+import type { ConversationReferenceStore } from './conversation-references';
+import { renderCard, renderTextCard } from './render-adaptive-card';
+import { cardMessage } from './rollout-activity-handler';
+
+/** The bot's identity for `continueConversation`: its app id, or an anonymous `{}` without credentials. */
+export type BotIdentity = Parameters<CloudAdapter['continueConversation']>[0];
+
+/** Posts into Teams conversations without being spoken to: the outbox's sender, and views for reminders. */
+export interface TeamsSender extends MessageSender {
+  /** Posts views as one card into a channel the bot has seen. */
+  postViews(channel: string, views: readonly View[], locale: Locale): Promise<SendResult>;
+}
+
+/**
+ * Teams allows a bot about 7 messages a second in one conversation and 60 in 30 seconds
+ * (Teams rate limits per bot per thread); one a second keeps well clear of both.
+ */
+export const TEAMS_MIN_INTERVAL_MS = 1000;
+
+/** A failed Bot Connector call as the outbox wants it: 429 with its Retry-After, 5xx and network faults worth retrying. */
+export function sendFailure(err: unknown): SendResult {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!(err instanceof HttpError)) return { ok: false, retryable: true, error: message };
+  if (err.status === 429) {
+    const header = err.response?.headers?.get?.('retry-after') ?? undefined;
+    const seconds = header !== undefined && header !== null ? Number(header) : NaN;
+    const dateMs = header ? Date.parse(header) - Date.now() : NaN;
+    const retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : Number.isFinite(dateMs) ? Math.max(0, dateMs) : undefined;
+    return { ok: false, retryable: true, error: message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  }
+  return { ok: false, retryable: err.status >= 500 || err.status === 408, error: message };
+}
+
+/**
+ * `identity` is the app id with credentials; without them `{}` (an anonymous identity):
+ * `continueConversation('', ...)` throws in @microsoft/agents-hosting.
+ */
+export function createTeamsSender(
+  adapter: CloudAdapter,
+  refs: ConversationReferenceStore,
+  translate: (locale: Locale) => Translate,
+  identity: BotIdentity,
+): TeamsSender {
+  async function deliver(channel: string, card: AdaptiveCard, messageId?: string): Promise<SendResult> {
+    const reference = await refs.get(channel);
+    if (!reference) return { ok: false, retryable: false, error: `The bot has not been added to ${channel}: no conversation reference.` };
+    let id = messageId ?? '';
+    // The adapter hands errors inside the turn to `onTurnError` instead of throwing them, so they
+    // are caught here to reach the outbox as failures.
+    let failure: unknown;
+    try {
+      await adapter.continueConversation(identity, reference, async (context) => {
+        try {
+          const activity = cardMessage(card);
+          if (messageId) {
+            activity.id = messageId;
+            await context.updateActivity(activity);
+          } else {
+            id = (await context.sendActivity(activity))?.id ?? '';
+          }
+        } catch (err) {
+          failure = err;
+        }
+      });
+    } catch (err) {
+      failure = err;
+    }
+    return failure === undefined ? { ok: true, messageId: id } : sendFailure(failure);
+  }
+
+  return {
+    platform: 'teams',
+    minIntervalMs: TEAMS_MIN_INTERVAL_MS,
+    post: (message: OutgoingMessage) => deliver(message.channel, renderTextCard(message.text)),
+    update: (message: OutgoingMessage & { messageId: string }) => deliver(message.channel, renderTextCard(message.text), message.messageId),
+    postViews: (channel, views, locale) => deliver(channel, renderCard(views, translate(locale))),
+  };
+}

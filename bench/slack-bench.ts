@@ -1,0 +1,165 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { FakeSlackApi } from '../test/adapters/slack/fake-slack-api';
+import { BENCH_CHANNEL, BENCH_TEAM, BENCH_USER } from './slack-bench-server';
+
+/** The part of autocannon's API used here (it ships no types). */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+export interface SlackBenchOptions {
+  /** Seconds per measured run. */
+  duration?: number;
+  connections?: number;
+}
+
+export interface SlackBenchRow {
+  app: 'bare Bolt (ack only)' | 'rollout bot';
+  command: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  /** Rollout bot only: answers that reached response_url, and their delay from the request. */
+  answered?: number;
+  answerP50?: number;
+  answerP99?: number;
+}
+
+export interface SlackBenchResult {
+  rows: SlackBenchRow[];
+  markdown: string;
+  /** Throughput of the bot over bare Bolt, and p99 over bare p99, per command. */
+  ratios: Array<{ command: string; throughput: number; p99: number }>;
+}
+
+const SECRET = crypto.randomBytes(16).toString('hex');
+
+function startChild(mode: 'ours' | 'bare', apiUrl: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(path.join(__dirname, 'slack-bench-server.js'), [mode, SECRET, apiUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send('stop');
+  await exited;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** A fresh, correctly signed slash command for every request, as Slack would send it. */
+function signedCommand(text: string, fake: FakeSlackApi) {
+  let n = 0;
+  return (req: Record<string, unknown>) => {
+    n++;
+    const ts = Math.floor(Date.now() / 1000);
+    const body = new URLSearchParams({
+      token: 'bench', team_id: BENCH_TEAM, team_domain: 'bench', channel_id: BENCH_CHANNEL, channel_name: 'bench', user_id: BENCH_USER,
+      user_name: 'bench', command: '/rollout', text, api_app_id: 'A0BENCH01', is_enterprise_install: 'false',
+      response_url: fake.responseUrl(`${Date.now()}-${n}`), trigger_id: `${n}.${process.hrtime.bigint()}.${crypto.randomBytes(4).toString('hex')}`,
+    }).toString();
+    const signature = `v0=${crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return {
+      ...req,
+      method: 'POST',
+      path: '/slack/events',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signature },
+      body,
+    };
+  };
+}
+
+async function load(port: number, text: string, fake: FakeSlackApi, duration: number, connections: number): Promise<AutocannonResult> {
+  return autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: [{ setupRequest: signedCommand(text, fake) }] });
+}
+
+async function measure(mode: 'ours' | 'bare', text: string, fake: FakeSlackApi, opts: Required<SlackBenchOptions>): Promise<SlackBenchRow> {
+  const { child, port } = await startChild(mode, fake.apiUrl);
+  try {
+    await load(port, text, fake, 1, opts.connections); // warm-up: JIT, caches, SQLite pages
+    await new Promise((r) => setTimeout(r, 500));
+    const delays: number[] = [];
+    fake.onCall = (call) => {
+      if (call.method === 'response_url' && call.target) delays.push(Date.now() - Number(call.target.split('-')[0]));
+    };
+    const result = await load(port, text, fake, opts.duration, opts.connections);
+    await new Promise((r) => setTimeout(r, 1000)); // answers still on their way after the last ack
+    fake.onCall = undefined;
+    delays.sort((a, b) => a - b);
+    return {
+      app: mode === 'bare' ? 'bare Bolt (ack only)' : 'rollout bot',
+      command: `/rollout ${text}`,
+      requestsPerSec: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      failed: result.errors + result.timeouts + result.non2xx,
+      ...(mode === 'ours' ? { answered: delays.length / Math.max(1, result.requests.total), answerP50: percentile(delays, 50), answerP99: percentile(delays, 99) } : {}),
+    };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+function table(rows: SlackBenchRow[], ratios: SlackBenchResult['ratios'], opts: Required<SlackBenchOptions>): string {
+  const lines = [
+    `Signed slash commands over HTTP on 127.0.0.1, ${opts.connections} connections, ${opts.duration} s per run, each server in its own process.`,
+    '',
+    '| app | command | requests/s | ack p50 ms | ack p99 ms | failed | answered | answer p50 ms | answer p99 ms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.app} | \`${r.command}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.failed} | ${r.answered === undefined ? '-' : `${Math.round(r.answered * 100)}%`} | ${r.answerP50 ?? '-'} | ${r.answerP99 ?? '-'} |`,
+    ),
+    '',
+    '| command | throughput vs bare (target >= 80%) | p99 vs bare (target <= 1.25x) |',
+    '|---|---:|---:|',
+    ...ratios.map((r) => `| \`${r.command}\` | ${Math.round(r.throughput * 100)}% | ${r.p99.toFixed(2)}x |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Runs bare Bolt and the rollout bot under the same signed load and compares them. */
+export async function runSlackBench(options: SlackBenchOptions = {}): Promise<SlackBenchResult> {
+  const opts = { duration: options.duration ?? 10, connections: options.connections ?? 10 };
+  const fake = await new FakeSlackApi().start();
+  fake.quiet = true;
+  const rows: SlackBenchRow[] = [];
+  const ratios: SlackBenchResult['ratios'] = [];
+  try {
+    for (const text of ['next', 'done 1 checked']) {
+      const bare = await measure('bare', text, fake, opts);
+      const ours = await measure('ours', text, fake, opts);
+      rows.push(bare, ours);
+      ratios.push({ command: ours.command, throughput: ours.requestsPerSec / bare.requestsPerSec, p99: ours.p99 / Math.max(1, bare.p99) });
+    }
+  } finally {
+    await fake.close();
+  }
+  return { rows, ratios, markdown: table(rows, ratios, opts) };
+}
+
+if (require.main === module) {
+  const duration = Number(process.env.BENCH_DURATION ?? 10);
+  runSlackBench({ duration }).then(
+    (result) => process.stdout.write(`${result.markdown}\n`),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ActivityHandler, CardFactory, CloudAdapter, MessageFactory } from '@microsoft/agents-hosting';
+import express from 'express';
+import pino from 'pino';
+import { createCore } from '../src/compose';
+import type { AppConfig } from '../src/config';
+import { startServer } from '../adapters/http/server';
+import type { AdaptiveCard } from '../adapters/teams/card-elements';
+import { renderCard } from '../adapters/teams/render-adaptive-card';
+import { CHANNEL, LEENA, TEAM, TENANT } from '../test/adapters/teams/support/activities';
+
+/**
+ * One Teams server under load, in its own process so that the load generator does not steal its
+ * CPU: `ours` is the real app (startServer + createCore on a temporary SQLite file, `teams: {}`),
+ * `bare` is the Agents SDK alone (CloudAdapter + an ActivityHandler that replies with a constant
+ * text), `bare-card` the same replying with a constant card the size of the bot's `next` answer;
+ * both behind the same route, body parser and auth middleware. Both reply through the parent's fake
+ * Bot Connector. Tells the parent its port (and, when asked, its CPU time) over IPC and stops when told to.
+ */
+
+interface Started {
+  port: number;
+  stop(): Promise<void>;
+}
+
+async function startOurs(): Promise<Started> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teams-bench-'));
+  const databaseUrl = path.join(dir, 'rollout.db');
+  const logger = pino({ level: 'silent' });
+  const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });
+  // The bench user starts a rollout in the bench channel and so is its lead.
+  await bot.handle({ platform: 'teams', workspace: `teams:${TENANT}:${TEAM}`, channel: `teams:${CHANNEL}`, user: `teams:${LEENA.id}`, text: 'init Bench' });
+  const config: AppConfig = { port: 0, databaseUrl, defaultLocale: 'en', production: false, logLevel: 'silent', teams: {} };
+  const server = await startServer(bot, config, logger);
+  return {
+    port: server.port,
+    async stop() {
+      await server.close();
+      await bot.deps.store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A constant card as big as the rollout bot's answer to `next`: rendered once at start-up, so
+ * that the bare bot pays what the SDK charges for carrying a card and nothing else.
+ */
+async function constantCard(): Promise<AdaptiveCard> {
+  const bot = createCore({ databaseUrl: ':memory:', defaultLocale: 'en', logger: pino({ level: 'silent' }) });
+  const ask = { platform: 'teams' as const, workspace: 'teams:bench', channel: 'teams:bench', user: 'teams:bench' };
+  await bot.handle({ ...ask, text: 'init Bench' });
+  const response = await bot.handle({ ...ask, text: 'next', locale: 'en' });
+  await bot.deps.store.close();
+  return renderCard(response.views, bot.t(response.locale));
+}
+
+async function startBare(withCard: boolean): Promise<Started> {
+  const adapter = new CloudAdapter({});
+  const card = withCard ? await constantCard() : undefined;
+  const handler = new ActivityHandler().onMessage(async (context, next) => {
+    await context.sendActivity(card ? MessageFactory.attachment(CardFactory.adaptiveCard(card)) : 'ok');
+    await next();
+  });
+  const app = express();
+  app.post('/api/messages', (req, res, next) => adapter.authorizeRequest(req, res, next), express.json({ limit: '256kb' }), async (req, res) => {
+    await adapter.process(req, res, (context) => handler.run(context));
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const [mode] = process.argv.slice(2);
+  const started = mode === 'ours' ? await startOurs() : await startBare(mode === 'bare-card');
+  process.on('message', (message) => {
+    if (message === 'stop') void started.stop().then(() => process.exit(0));
+    // CPU time is what the comparison rests on when other work shares the machine.
+    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+  });
+  process.send?.({ port: started.port });
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

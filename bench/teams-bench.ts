@@ -1,0 +1,195 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { FakeBotConnector } from '../test/adapters/teams/support/fake-bot-connector';
+import { LEENA, channelMessage } from '../test/adapters/teams/support/activities';
+
+/** The part of autocannon's API used here (it ships no types). */
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(__filename)('autocannon') as Autocannon;
+
+export interface TeamsBenchOptions {
+  /** Seconds per measured run. */
+  duration?: number;
+  connections?: number;
+}
+
+type Mode = 'bare' | 'bare-card' | 'ours';
+
+const APP_NAMES: Record<Mode, string> = {
+  bare: 'bare Agents SDK, constant text reply',
+  'bare-card': 'bare Agents SDK, constant card reply (size of `next`)',
+  ours: 'rollout bot',
+};
+
+export interface TeamsBenchRow {
+  app: string;
+  scenario: string;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  /** Replies that reached the fake Bot Connector, per request. */
+  replied: number;
+  /** Server process CPU time (user + system) per request, ms: steadier than requests/s on a shared machine. */
+  cpuPerRequest: number;
+}
+
+export interface TeamsBenchResult {
+  rows: TeamsBenchRow[];
+  markdown: string;
+  /**
+   * Per scenario: throughput of the bot over the bare SDK bot (text reply, the target's baseline),
+   * the same by CPU time per request, p99 over bare p99, and throughput over the bare bot that
+   * replies with a card as big as ours (what is left is the adapter's and the core's own work).
+   */
+  ratios: Array<{ scenario: string; throughput: number; cpu: number; p99: number; throughputVsCard: number; cpuVsCard: number }>;
+}
+
+interface Scenario {
+  name: string;
+  /** Command text of the n-th request. */
+  text(n: number): string;
+}
+
+/** Reading (`next`) and writing: `done 1` and `undo 1` in turn, so that every request changes the rollout. */
+const SCENARIOS: Scenario[] = [
+  { name: '@Rollout next', text: () => 'next' },
+  { name: '@Rollout done 1 / undo 1', text: (n) => (n % 2 === 0 ? 'done 1 checked' : 'undo 1') },
+];
+
+function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(path.join(__dirname, 'teams-bench-server.js'), [mode], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // Without credentials the SDK serves anonymous requests only outside production.
+    env: { ...process.env, NODE_ENV: 'development' },
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
+    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+  });
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: unknown) => {
+      const cpu = (m as { cpu?: { user: number; system: number } }).cpu;
+      if (!cpu) return;
+      child.off('message', onMessage);
+      resolve((cpu.user + cpu.system) / 1000);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.send('stop');
+  await exited;
+}
+
+/** A channel message in Teams' real shape for every request, each with its own activity id. */
+function activities(scenario: Scenario, serviceUrl: string) {
+  let n = 0;
+  return (req: Record<string, unknown>) => {
+    n += 1;
+    const activity = channelMessage(LEENA, scenario.text(n), { serviceUrl, locale: 'en-US', id: `${process.hrtime.bigint()}${n}` });
+    return { ...req, method: 'POST', path: '/api/messages', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) };
+  };
+}
+
+async function load(port: number, scenario: Scenario, connector: FakeBotConnector, duration: number, connections: number): Promise<AutocannonResult> {
+  return autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: [{ setupRequest: activities(scenario, connector.url) }] });
+}
+
+async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnector, opts: Required<TeamsBenchOptions>): Promise<TeamsBenchRow> {
+  const { child, port } = await startChild(mode);
+  try {
+    await load(port, scenario, connector, 1, opts.connections); // warm-up: JIT, caches, SQLite pages
+    await new Promise((r) => setTimeout(r, 500));
+    const before = connector.replies;
+    const cpuBefore = await cpuOf(child);
+    const result = await load(port, scenario, connector, opts.duration, opts.connections);
+    const cpu = (await cpuOf(child)) - cpuBefore;
+    return {
+      app: APP_NAMES[mode],
+      scenario: scenario.name,
+      requestsPerSec: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      failed: result.errors + result.timeouts + result.non2xx,
+      replied: (connector.replies - before) / Math.max(1, result.requests.total),
+      cpuPerRequest: cpu / Math.max(1, result.requests.total),
+    };
+  } finally {
+    await stopChild(child);
+  }
+}
+
+const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
+
+function table(rows: TeamsBenchRow[], ratios: TeamsBenchResult['ratios'], opts: Required<TeamsBenchOptions>): string {
+  return [
+    `Teams channel messages (\`<at>Rollout</at> ...\`) POSTed to /api/messages on 127.0.0.1, ${opts.connections} connections, ${opts.duration} s per run,`,
+    'each server in its own process; every request waits for the bot\'s reply to reach the fake Bot Connector, as in Teams.',
+    '',
+    '| app | scenario | requests/s | p50 ms | p99 ms | server CPU ms/request | failed | replied |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.app} | \`${r.scenario}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.cpuPerRequest.toFixed(2)} | ${r.failed} | ${Math.round(r.replied * 100)}% |`,
+    ),
+    '',
+    '| scenario | throughput vs bare text bot (target >= 80%) | same, by CPU time per request | p99 vs bare | throughput vs bare card bot | same, by CPU time |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...ratios.map((r) =>
+      `| \`${r.scenario}\` | ${pct(r.throughput)} | ${pct(r.cpu)} | ${r.p99.toFixed(2)}x | ${pct(r.throughputVsCard)} | ${pct(r.cpuVsCard)} |`,
+    ),
+  ].join('\n');
+}
+
+/** Runs two bare Agents SDK bots and the rollout bot under the same Teams load and compares them. */
+export async function runTeamsBench(options: TeamsBenchOptions = {}): Promise<TeamsBenchResult> {
+  const opts = { duration: options.duration ?? 10, connections: options.connections ?? 10 };
+  const connector = await new FakeBotConnector().start();
+  connector.recording = false;
+  const rows: TeamsBenchRow[] = [];
+  const ratios: TeamsBenchResult['ratios'] = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      const bare = await measure('bare', scenario, connector, opts);
+      const bareCard = await measure('bare-card', scenario, connector, opts);
+      const ours = await measure('ours', scenario, connector, opts);
+      rows.push(bare, bareCard, ours);
+      ratios.push({
+        scenario: scenario.name,
+        throughput: ours.requestsPerSec / bare.requestsPerSec,
+        cpu: bare.cpuPerRequest / ours.cpuPerRequest,
+        p99: ours.p99 / Math.max(1, bare.p99),
+        throughputVsCard: ours.requestsPerSec / bareCard.requestsPerSec,
+        cpuVsCard: bareCard.cpuPerRequest / ours.cpuPerRequest,
+      });
+    }
+  } finally {
+    await connector.stop();
+  }
+  return { rows, ratios, markdown: table(rows, ratios, opts) };
+}
+
+if (require.main === module) {
+  const duration = Number(process.env.BENCH_DURATION ?? 10);
+  runTeamsBench({ duration }).then(
+    (result) => process.stdout.write(`${result.markdown}\n`),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

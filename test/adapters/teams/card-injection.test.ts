@@ -1,0 +1,64 @@
+import { readCardAction } from '../../../adapters/teams/card-action';
+import { renderCard } from '../../../adapters/teams/render-adaptive-card';
+import { checklist, en, nodes, otherViews, task, texts } from './support/views';
+
+const NOTE = '"}]}, {"type":"Action.OpenUrl","url":"https://evil"}';
+const NAME = '${jndi:x} [click me](https://evil.example) **urgent** {{DATE(2017-02-14T06:08:00Z, SHORT)}} <at>x</at>';
+
+/** The shape of a card: element types and action titles, without any text. */
+function shape(card: unknown): string[] {
+  return nodes(card).map((n) => (n.type?.startsWith('Action.') ? `${n.type}` : String(n.type)));
+}
+
+describe('user text in cards', () => {
+  const benign = checklist({ rolloutName: 'Kotikunta', tasks: [task({ key: 'k', ref: '1.2', status: 'done', note: 'fine', assignee: { id: 'teams:29:1a', name: 'Anna' } })] });
+  const hostile = checklist({ rolloutName: NAME, tasks: [task({ key: 'k', ref: '1.2', status: 'done', note: NOTE, assignee: { id: 'teams:29:1a', name: NAME } })] });
+
+  it('stays data: the same elements and actions appear whatever the text', () => {
+    expect(shape(renderCard([hostile], en))).toEqual(shape(renderCard([benign], en)));
+    const json = JSON.stringify(renderCard([hostile], en));
+    expect(nodes(JSON.parse(json)).filter((n) => n.type === 'Action.OpenUrl')).toEqual([]);
+    expect(JSON.parse(json)).toEqual(renderCard([hostile], en));
+  });
+
+  it('is shown verbatim in TextRuns, where Teams applies no Markdown', () => {
+    const shown = texts(renderCard([hostile], en));
+    expect(shown).toContain(NAME);
+    expect(shown).toContain(`Note: ${NOTE}`);
+    expect(shown).toContain(` · Assignee: ${NAME}`);
+    expect(nodes(renderCard([hostile, ...otherViews], en)).filter((n) => n.type === 'TextBlock')).toEqual([]);
+  });
+
+  it('cannot smuggle itself into button data', () => {
+    const card = renderCard([checklist({ rolloutId: '"},"name":"advance', tasks: [task({ key: 'k' })] })], en);
+    const done = nodes(card).find((n) => n.type === 'Action.Execute')!;
+    expect(readCardAction({ action: { type: 'Action.Execute', verb: 'rollout', data: done.data } })).toMatchObject({
+      ok: true, action: { name: 'done', rolloutId: '"},"name":"advance', task: 'k' },
+    });
+  });
+});
+
+describe('reading card actions', () => {
+  const data = { action: JSON.stringify({ name: 'done', rolloutId: 'r-1', task: 'k', from: 'next' }) };
+  const value = (over: Record<string, unknown>) => ({ action: { type: 'Action.Execute', verb: 'rollout', data, ...over }, trigger: 'manual' });
+
+  it('accepts our own buttons', () => {
+    expect(readCardAction(value({}))).toEqual({ ok: true, action: { name: 'done', rolloutId: 'r-1', task: 'k', from: 'next' } });
+  });
+
+  it.each([
+    ['no value', undefined],
+    ['no action', { trigger: 'manual' }],
+    ['another verb', value({ verb: 'other' })],
+    ['Action.Submit', value({ type: 'Action.Submit' })],
+    ['no data', value({ data: undefined })],
+    ['data not encoded', value({ data: { name: 'done', rolloutId: 'r-1' } })],
+    ['broken JSON', value({ data: { action: '{"name":' } })],
+    ['unknown action', value({ data: { action: JSON.stringify({ name: 'delete', rolloutId: 'r-1' }) } })],
+    ['extra fields', value({ data: { action: JSON.stringify({ name: 'done', rolloutId: 'r-1', admin: true }) } })],
+    ['reason input not a string', value({ data: { ...data, reasonInput: 7 } })],
+    ['reason too long', value({ data: { ...data, reasonInput: 'r', r: 'x'.repeat(2001) } })],
+  ])('refuses tampered data: %s', (_label, v) => {
+    expect(readCardAction(v)).toEqual({ ok: false, problem: 'invalid' });
+  });
+});

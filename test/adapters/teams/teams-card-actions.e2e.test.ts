@@ -1,0 +1,156 @@
+// jwks-rsa loads `jose`, an ES module that jest cannot require on Node 20 (plain Node can).
+jest.mock('jwks-rsa', () => () => ({ getSigningKey: (_kid: string, done: (err: Error) => void) => done(new Error('offline: no signing keys')) }));
+
+import { decodeAction } from '../../../src/core/action-codec';
+import {
+  CHANNEL, IIRO, LEENA, OUTSIDER, TEAM, TENANT, cardAction, channelMessage, personalMessage,
+} from './support/activities';
+import { startTeamsHarness, type TeamsHarness } from './support/teams-harness';
+import { nodes, ofType, texts } from './support/views';
+
+let h: TeamsHarness;
+const where = () => ({ serviceUrl: h.connector.url });
+const workspace = `teams:${TENANT}:${TEAM}`;
+
+beforeAll(async () => {
+  h = await startTeamsHarness({});
+  await h.post(channelMessage(LEENA, 'init Kotikunta', where()));
+  await h.post(channelMessage(LEENA, 'role add it <at>Iiro IT</at>', { ...where(), mentions: [IIRO] }));
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** Sends a message and returns the card the bot posted and the id the connector gave that message. */
+async function cardFor(activity: unknown): Promise<{ card: unknown; messageId: string }> {
+  h.connector.clear();
+  await h.post(activity);
+  const call = h.connector.calls.find((c) => c.operation === 'replyToActivity')!;
+  return { card: h.connector.cards()[0], messageId: `fake-id-of-${call.activityId}` };
+}
+
+/** The data of the button `title` on the line of task `key` (Execute buttons, also inside show-cards). */
+function button(card: unknown, title: string, key?: string): Record<string, unknown> {
+  const found = ofType(card, 'Action.Execute').find((e) => e.title === title && (!key || decodeAction((e.data as { action: string }).action)?.task === key));
+  if (!found) throw new Error(`no ${title} button for ${key}`);
+  return found.data as Record<string, unknown>;
+}
+
+async function click(activity: unknown): Promise<{ type: string; value: unknown }> {
+  h.connector.clear();
+  const res = await h.post(activity);
+  expect(res.status).toBe(200);
+  const body = res.body as { statusCode: number; type: string; value: unknown };
+  expect(body.statusCode).toBe(200);
+  return body;
+}
+
+async function status(key: string): Promise<{ status: string; reason?: string }> {
+  const [rollout] = await h.bot.deps.store.listRollouts(workspace);
+  return (await h.bot.deps.store.load(rollout.id))!.tasks[key] ?? { status: 'open' };
+}
+
+async function eventCount(): Promise<number> {
+  const [rollout] = await h.bot.deps.store.listRollouts(workspace);
+  return (await h.bot.deps.store.events(rollout.id, 1000)).length;
+}
+
+describe('Teams card buttons (Action.Execute invokes)', () => {
+  it('checks a task off and answers with the updated card, also updating it for the channel', async () => {
+    const { card, messageId } = await cardFor(channelMessage(IIRO, 'status', where()));
+    const data = button(card, 'Done', 'investigate-conn-compare');
+    const invoke = cardAction(IIRO, data, { ...where(), replyToId: messageId, id: 'f:click-1' });
+    const answer = await click(invoke);
+    expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
+    const shown = texts(answer.value);
+    expect(shown[0]).toMatch(/^✅ 2\.1 .* is done/);
+    expect(shown.join('|')).toMatch(/✅ \|2\.1 \|Compare the light e-service/);
+    expect(button(answer.value, 'Reopen', 'investigate-conn-compare')).toBeDefined();
+    expect(await status('investigate-conn-compare')).toMatchObject({ status: 'done' });
+
+    const put = h.connector.calls.filter((c) => c.operation === 'updateActivity');
+    expect(put).toHaveLength(1);
+    expect(put[0].activityId).toBe(messageId);
+    expect(put[0].conversationId?.startsWith(CHANNEL)).toBe(true);
+
+    // Teams retries an invoke with the same id: nothing changes twice.
+    const before = await eventCount();
+    const again = await click(invoke);
+    expect(again).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This click was already recorded.' });
+    expect(await eventCount()).toBe(before);
+    expect(h.connector.calls).toEqual([]);
+  });
+
+  it('marks a task not applicable with the reason typed into the card', async () => {
+    const { card } = await cardFor(channelMessage(LEENA, 'status', where()));
+    const save = button(card, 'Save', 'investigate-conn-costs');
+    const input = String(save.reasonInput);
+    expect(ofType(card, 'Input.Text').some((i) => i.id === input && i.isRequired === true)).toBe(true);
+
+    const empty = await click(cardAction(LEENA, { ...save, [input]: '  ' }, where()));
+    expect(texts(empty.value)).toEqual(['Please give a reason.']);
+    expect(await status('investigate-conn-costs')).toMatchObject({ status: 'open' });
+
+    const answer = await click(cardAction(LEENA, { ...save, [input]: 'costs are set by the ministry' }, where()));
+    expect(texts(answer.value).join('|')).toContain('Reason: costs are set by the ministry');
+    expect(await status('investigate-conn-costs')).toMatchObject({ status: 'na', reason: 'costs are set by the ministry' });
+  });
+
+  it('refuses, translated, a click by someone without the role, and changes nothing', async () => {
+    const { card } = await cardFor(channelMessage(LEENA, 'status', where()));
+    const before = await eventCount();
+    const answer = await click(cardAction(OUTSIDER, button(card, 'Done', 'investigate-scope'), { ...where(), locale: 'fi-FI' }));
+    expect(texts(answer.value).join(' ')).toContain('Et voi muuttaa tehtävää');
+    expect(await eventCount()).toBe(before);
+    expect(h.connector.calls.filter((c) => c.operation === 'updateActivity')).toEqual([]);
+  });
+
+  it('answers tampered button data with a translated error card', async () => {
+    const before = await eventCount();
+    const forged = { action: JSON.stringify({ name: 'advance', rolloutId: 'x', admin: true }) };
+    expect(texts((await click(cardAction(LEENA, forged, { ...where(), locale: 'fi-FI' }))).value)).toEqual([
+      'Painikkeen tiedot eivät kelpaa.', 'Hae tuore näkymä: tila',
+    ]);
+    expect(texts((await click(cardAction(LEENA, { action: '{' }, { ...where(), locale: 'sv-SE', verb: 'other' }))).value)[0]).toMatch(/knapp/i);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('lets the lead advance past blockers with an override reason from the gate card', async () => {
+    const { card } = await cardFor(channelMessage(LEENA, 'phase', where()));
+    expect(texts(card)).toContain('These required tasks are still open:');
+    const submit = button(card, 'Advance to Decide');
+    const answer = await click(cardAction(LEENA, { ...submit, [String(submit.reasonInput)]: 'board meets on Friday' }, where()));
+    expect(texts(answer.value).join(' ')).toMatch(/Decide/);
+    const [rollout] = await h.bot.deps.store.listRollouts(workspace);
+    expect(rollout.phase).toBe('decide');
+  });
+
+  it('keeps user text inert on the way through: notes and rollout names stay TextRun text', async () => {
+    const note = '"}]}, {"type":"Action.OpenUrl","url":"https://evil"}';
+    await h.post(channelMessage(LEENA, `done 1 ${note}`, where()));
+    const { card } = await cardFor(channelMessage(LEENA, 'status', where()));
+    expect(texts(card)).toContain(`Note: ${note}`);
+    expect(ofType(card, 'Action.OpenUrl')).toEqual([]);
+
+    const name = '[Kotikunta](https://evil.example) ${process.env} **x**';
+    const created = await cardFor(personalMessage(OUTSIDER, `init ${name}`, where()));
+    expect(ofType(created.card, 'Action.OpenUrl')).toEqual([]);
+    const shown = texts((await cardFor(personalMessage(OUTSIDER, 'status', where()))).card);
+    expect(shown.some((t) => t.includes(name))).toBe(true);
+    expect(nodes(created.card).filter((n) => n.type === 'TextBlock')).toEqual([]);
+  });
+
+  it('answers clicks in personal chat with the card only (no shared update)', async () => {
+    const { card } = await cardFor(personalMessage(OUTSIDER, 'next', where()));
+    const answer = await click(cardAction(OUTSIDER, button(card, 'Valmis'), { ...where(), personal: true, locale: 'fi-FI' }));
+    expect(texts(answer.value)[0]).toMatch(/^✅/);
+    expect(h.connector.calls).toEqual([]);
+  });
+
+  it('leaves other invokes to the SDK (501) and answers only Action.Execute', async () => {
+    const other = { ...cardAction(LEENA, {}, where()), name: 'task/fetch' };
+    h.connector.clear();
+    expect((await h.post(other)).status).toBe(501);
+    expect(h.connector.calls).toEqual([]);
+  });
+});
