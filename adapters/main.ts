@@ -27,7 +27,8 @@ async function main(): Promise<number> {
   }
 
   // Loaded only when serving: the console needs neither Bolt nor the Agents SDK.
-  const { startServer } = await import('./http/server.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startServer } = require('./http/server') as typeof import('./http/server');
   const server = await startServer(bot, config, logger);
   const worker = createOutboxWorker(bot.deps, server.senders);
   bot.deps.onQueued = () => worker.wake();

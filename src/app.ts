@@ -7,7 +7,7 @@ import type { Logger } from './ports/logger.port';
 import type { OutboxStore } from './ports/outbox.port';
 import type { RolloutStore } from './ports/rollout-store.port';
 import type { TemplateSet } from './comms/template';
-import { handleHome, handleRequest } from './commands/engine';
+import { handleHome, handleRequest, localeFor } from './commands/engine';
 
 export interface CoreDeps {
   store: RolloutStore;
@@ -29,6 +29,8 @@ export interface RolloutBot {
   handle(request: BotRequest): Promise<BotResponse>;
   /** A user's own page (Slack App Home): next tasks of their roles and progress, per rollout of the workspace. */
   home(request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse>;
+  /** The language the core answers this user in, for an adapter's own texts (modals, its own errors). */
+  locale(request: Pick<BotRequest, 'user' | 'locale'>): Promise<Locale>;
   /** A translator for renderers' own labels (`ui.*`). */
   t(locale: Locale): Translate;
   readonly deps: CoreDeps;
@@ -39,6 +41,7 @@ export function createRolloutBot(deps: CoreDeps): RolloutBot {
     deps,
     handle: (request) => handleRequest(deps, request),
     home: (request) => handleHome(deps, request),
+    locale: (request) => localeFor(deps, request),
     t: (locale) => deps.translations.t(locale),
   };
 }

@@ -5,8 +5,6 @@ import type { RolloutBot } from '../../src/app';
 import type { AppConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { MessageSender } from '../../src/ports/message-sender.port';
-import { mountSlack } from '../slack/mount-slack';
-import { mountTeams } from '../teams/mount-teams';
 
 export interface RunningServer {
   port: number;
@@ -36,8 +34,18 @@ export async function startServer(bot: RolloutBot, config: AppConfig, logger: Lo
   });
 
   const mounted: Mounted[] = [];
-  if (config.slack) mounted.push(await mountSlack(app, bot, config.slack, logger));
-  if (config.teams) mounted.push(await mountTeams(app, bot, config.teams, logger, config.production));
+  // Each platform's SDK is loaded only when that platform is configured. A plain require keeps
+  // this CommonJS (jest cannot run a dynamic import() without experimental flags).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  if (config.slack) {
+    const { mountSlack } = require('../slack/mount-slack') as typeof import('../slack/mount-slack');
+    mounted.push(await mountSlack(app, bot, config.slack, logger));
+  }
+  if (config.teams) {
+    const { mountTeams } = require('../teams/mount-teams') as typeof import('../teams/mount-teams');
+    mounted.push(await mountTeams(app, bot, config.teams, logger, config.production));
+  }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {

@@ -44,7 +44,9 @@ export async function deliver(response: BotResponse, surface: Surface, deps: Rep
     if (errors.length > 0) await deps.client.chat.postMessage({ channel: surface.user, ...renderMessage(errors, t) });
     return;
   }
-  if (surface.kind === 'action' && response.update) {
+  // A refused click leaves the shared message as it is (the core's unchanged view is for cards
+  // that only the clicker sees, as in Teams); the clicker gets the error ephemerally below.
+  if (surface.kind === 'action' && response.update && (response.changed || response.views.every((v) => v.kind !== 'error'))) {
     const update = response.update;
     await replaceOriginal(surface, renderMessage([update], t), deps);
     // Anything else (a notice, an error) is for the clicker only; a copy of the updated view is not repeated.

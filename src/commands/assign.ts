@@ -1,7 +1,7 @@
 import type { CommandDef } from './context';
 import { changeTask } from './task-change';
 import { fail, isResult, loadRollout } from './support';
-import { parseUserToken } from './user-token';
+import { parseUserMention } from './user-token';
 import { isWord, splitFirst } from './words';
 
 export const assign: CommandDef = {
@@ -10,8 +10,10 @@ export const assign: CommandDef = {
   async run(ctx, args) {
     const [task, who] = splitFirst(args);
     if (!task || !who) return fail(ctx, 'command.usage', { usage: ctx.t('commands.assign.usage') });
-    const user = isWord(who, 'none') ? undefined : parseUserToken(ctx.request.platform, who);
-    if (user === undefined && !isWord(who, 'none')) return fail(ctx, 'user.invalid', { user: who.slice(0, 80) });
+    const mention = isWord(who, 'none') ? undefined : parseUserMention(ctx.request.platform, who);
+    if (mention === undefined && !isWord(who, 'none')) return fail(ctx, 'user.invalid', { user: who.slice(0, 80) });
+    const user = mention?.id;
+    if (mention?.label && !(await ctx.deps.store.userNames([mention.id]))[mention.id]) await ctx.deps.store.rememberUserName(mention.id, mention.label);
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     return changeTask(ctx, loaded, task, { op: 'assign', ...(user ? { user } : {}) });

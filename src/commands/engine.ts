@@ -9,7 +9,7 @@ import { advancePhase } from './phase';
 import { nextQuestionLocale } from './questions';
 import { COMMAND_WORDS, COMMANDS } from './registry';
 import { errorView, fail, isResult, loadRollout, notice, viewsFor } from './support';
-import { changeTask } from './task-change';
+import { changeTask, updatedView } from './task-change';
 import { sendAnnouncement } from './announcement-flow';
 import { next } from './next';
 import { didYouMean } from '../domain/task-ref';
@@ -23,7 +23,7 @@ export async function handleRequest(deps: CoreDeps, request: BotRequest): Promis
   const ctx = await contextFor(deps, request);
   let result: CommandResult;
   try {
-    result = request.action ? await runAction(ctx, request.action) : await runText(ctx, request.text ?? '');
+    result = request.action ? await keepView(ctx, request.action, await runAction(ctx, request.action)) : await runText(ctx, request.text ?? '');
   } catch (err) {
     deps.logger.error({ err, platform: request.platform, workspace: request.workspace, user: request.user }, 'request failed');
     result = { views: [errorView(ctx, coreError('internal.error'))] };
@@ -39,6 +39,11 @@ export async function handleRequest(deps: CoreDeps, request: BotRequest): Promis
 }
 
 /** A user's own page: for each rollout of the workspace, their next tasks and the progress per phase. */
+/** The language the core would answer this user in, for an adapter's own texts (modal titles...). */
+export async function localeFor(deps: CoreDeps, request: Pick<BotRequest, 'user' | 'locale'>): Promise<Locale> {
+  return (await deps.store.userLocale(request.user)) ?? toLocale(request.locale) ?? deps.defaultLocale;
+}
+
 export async function handleHome(deps: CoreDeps, request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
   const ctx = await contextFor(deps, request);
   const views: View[] = [];
@@ -86,6 +91,19 @@ async function runText(ctx: CommandContext, raw: string): Promise<CommandResult>
   return fail(ctx, 'command.unknown', { command: first.slice(0, 40), suggestion: suggestion ?? '' });
 }
 
+/**
+ * A refused click still answers with the view the button sat on, as it is now, so the card or
+ * message keeps its checklist beside the error instead of being replaced by the error alone.
+ */
+async function keepView(ctx: CommandContext, action: BotAction, result: CommandResult): Promise<CommandResult> {
+  if (result.update || result.duplicate || !action.from) return result;
+  const loaded = await loadRollout(ctx, action.rolloutId);
+  if (isResult(loaded)) return result;
+  const views = await viewsFor(ctx, loaded);
+  const phase = action.phase && loaded.playbook.phaseIndex.has(action.phase) ? action.phase : loaded.state.rollout.phase;
+  return { ...result, update: updatedView(views, action.from, phase, action.page) };
+}
+
 async function runAction(ctx: CommandContext, action: BotAction): Promise<CommandResult> {
   const loaded = await loadRollout(ctx, action.rolloutId);
   if (isResult(loaded)) return loaded;
@@ -93,11 +111,11 @@ async function runAction(ctx: CommandContext, action: BotAction): Promise<Comman
     case 'done':
     case 'undo':
       if (!action.task) return fail(ctx, 'action.invalid');
-      return changeTask(ctx, loaded, action.task, { op: action.name }, action.from);
+      return changeTask(ctx, loaded, action.task, { op: action.name }, action.from, action.page);
     case 'skip':
       if (!action.task) return fail(ctx, 'action.invalid');
       if (!action.reason?.trim()) return fail(ctx, 'task.reason_required', { usage: ctx.t('commands.skip.usage') });
-      return changeTask(ctx, loaded, action.task, { op: 'skip', reason: action.reason.trim() }, action.from);
+      return changeTask(ctx, loaded, action.task, { op: 'skip', reason: action.reason.trim() }, action.from, action.page);
     case 'advance':
       return advancePhase(ctx, loaded, action.reason?.trim() || undefined, action.phase);
     case 'send':

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../ports/rollout-store.port';
 import type { CommandContext, CommandDef } from './context';
 import { fail, isResult, loadRollout, viewsFor } from './support';
 import type { RolloutViews } from '../views/build-views';
+import { displayUser } from './user-token';
 
 const DEFAULT_ENTRIES = 10;
 const MAX_ENTRIES = 50;
@@ -17,18 +18,19 @@ export const log: CommandDef = {
     if (isResult(loaded)) return loaded;
     const events = await ctx.deps.store.events(loaded.state.rollout.id, Math.min(count, MAX_ENTRIES));
     const views = await viewsFor(ctx, loaded);
-    const names = await ctx.deps.store.userNames([...new Set(events.map((e) => e.actor))]);
+    const mentioned = events.flatMap((e) => [e.actor, ...[e.after, e.before].flatMap((x) => (x && typeof x === 'object' ? [(x as Record<string, unknown>).user, (x as Record<string, unknown>).assignee] : []))]);
+    const names = await ctx.deps.store.userNames([...new Set(mentioned.filter((u): u is string => typeof u === 'string'))]);
     const view: LogView = {
       kind: 'log',
       rolloutName: loaded.state.rollout.name,
-      entries: events.map((e) => ({ at: e.at, actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor }, text: describeEvent(ctx, views, e) })),
+      entries: events.map((e) => ({ at: e.at, actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor }, text: describeEvent(ctx, views, names, e) })),
     };
     return { views: [view] };
   },
 };
 
 /** One audit event in words, in the reader's language. */
-function describeEvent(ctx: CommandContext, views: RolloutViews, e: StoredEvent): string {
+function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<string, string>, e: StoredEvent): string {
   const after = (e.after ?? {}) as Record<string, unknown>;
   const before = (e.before ?? {}) as Record<string, unknown>;
   const task = views.playbook.byKey.get(e.subject);
@@ -36,8 +38,8 @@ function describeEvent(ctx: CommandContext, views: RolloutViews, e: StoredEvent)
   switch (e.type) {
     case 'task.set': {
       const status = String(after.status ?? 'open');
-      if (before && (before.assignee ?? null) !== (after.assignee ?? null) && before.status === after.status) {
-        return ctx.t('events.task_assigned', { task: taskText, user: after.assignee ? views.userRef(String(after.assignee)).name ?? String(after.assignee) : '-' });
+      if ((before.assignee ?? null) !== (after.assignee ?? null) && (before.status ?? 'open') === status) {
+        return ctx.t('events.task_assigned', { task: taskText, user: after.assignee ? displayUser(String(after.assignee), names) : '-' });
       }
       return ctx.t(`events.task_${status}`, { task: taskText, reason: String(after.reason ?? ''), note: String(after.note ?? '') });
     }
@@ -49,7 +51,7 @@ function describeEvent(ctx: CommandContext, views: RolloutViews, e: StoredEvent)
     case 'role.remove':
       return ctx.t(e.type === 'role.add' ? 'events.role_add' : 'events.role_remove', {
         role: views.roleName(String((after.role ?? before.role) as string)),
-        user: views.userRef(String((after.user ?? before.user) as string)).name ?? String(after.user ?? before.user),
+        user: displayUser(String(after.user ?? before.user), names),
       });
     case 'rollout.option':
       return ctx.t(after.value ? 'events.option_on' : 'events.option_off', { option: views.optionName(e.subject) });

@@ -1,8 +1,8 @@
 import { isLead, LEAD_ROLE } from '../domain/permissions';
 import { findRole } from '../domain/task-ref';
 import type { CommandDef } from './context';
-import { fail, isResult, loadRollout, mutate, notice, refuse, viewsFor } from './support';
-import { parseUserToken } from './user-token';
+import { fail, isResult, loadRollout, mutate, notice, refuse } from './support';
+import { displayUser, parseUserMention } from './user-token';
 import { isWord } from './words';
 
 export const role: CommandDef = {
@@ -17,8 +17,9 @@ export const role: CommandDef = {
     if ((!adding && !isWord(verb, 'remove')) || !roleToken || !who || tokens.length > 3) {
       return fail(ctx, 'command.usage', { usage: ctx.t('commands.role.usage') });
     }
-    const user = parseUserToken(ctx.request.platform, who);
-    if (!user) return fail(ctx, 'user.invalid', { user: who.slice(0, 80) });
+    const mention = parseUserMention(ctx.request.platform, who);
+    if (!mention) return fail(ctx, 'user.invalid', { user: who.slice(0, 80) });
+    const user = mention.id;
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const found = findRole(loaded.playbook, roleToken);
@@ -37,8 +38,8 @@ export const role: CommandDef = {
       return { ok: true, changes: [{ type: 'role.remove', role: found.key, user }], value: null };
     });
     if (isResult(outcome)) return outcome;
-    const views = await viewsFor(ctx, outcome.loaded);
-    const name = views.userRef(user).name ?? who;
+    if (mention.label && !(await ctx.deps.store.userNames([user]))[user]) await ctx.deps.store.rememberUserName(user, mention.label);
+    const name = displayUser(user, await ctx.deps.store.userNames([user]));
     return {
       views: [notice(ctx.t(adding ? 'notices.role_added' : 'notices.role_removed', { user: name, role: roleName }))],
       visibility: 'channel',

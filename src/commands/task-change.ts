@@ -10,6 +10,7 @@ import type { Decision } from '../ports/rollout-store.port';
 import type { RolloutViews } from '../views/build-views';
 import type { CommandContext, CommandResult } from './context';
 import { statusRefresh } from '../comms/automatic';
+import { displayUser } from './user-token';
 import { isResult, mutate, notice, refuse, taskLabel, viewsFor, whoMay, type Loaded } from './support';
 
 export type TaskOp =
@@ -22,7 +23,7 @@ export type TaskOp =
  * Checks a task off, reopens it, marks it not applicable or assigns it: one pure decision
  * against the latest state, so a second click finds the task already changed and changes nothing.
  */
-export async function changeTask(ctx: CommandContext, loaded: Loaded, token: string, op: TaskOp, from?: BotAction['from']): Promise<CommandResult> {
+export async function changeTask(ctx: CommandContext, loaded: Loaded, token: string, op: TaskOp, from?: BotAction['from'], page?: number): Promise<CommandResult> {
   const outcome = await mutate(ctx, loaded, (state, playbook) => decideTaskChange(ctx, state, playbook, token, op));
   if (isResult(outcome)) return outcome;
   if (outcome.loaded.state.channels.length > 0) ctx.deps.onQueued?.();
@@ -32,19 +33,19 @@ export async function changeTask(ctx: CommandContext, loaded: Loaded, token: str
   const key = op.op === 'assign' ? (op.user ? 'notices.assigned' : 'notices.unassigned') : `notices.${op.op}`;
   const progress = views.progress(task.phase);
   const result: View[] = [
-    notice(ctx.t(key, { task: label, user: op.op === 'assign' && op.user ? views.userRef(op.user).name ?? op.user : '', progress: ctx.t('ui:progress', { ...progress }) })),
+    notice(ctx.t(key, { task: label, user: op.op === 'assign' && op.user ? displayUser(op.user, views.names) : '', progress: ctx.t('ui:progress', { ...progress }) })),
   ];
   if (task.phase === outcome.loaded.state.rollout.phase && op.op === 'done' && views.next(false).phaseComplete) {
     result.push(notice(ctx.t('notices.phase_complete', { phase: views.phaseRef(task.phase).name }), 'info'));
   }
-  return { views: result, visibility: 'channel', changed: true, ...(from ? { update: updatedView(views, from, task.phase) } : {}) };
+  return { views: result, visibility: 'channel', changed: true, ...(from ? { update: updatedView(views, from, task.phase, page) } : {}) };
 }
 
 /** The view a button sat on, rebuilt from the state after the change. */
-export function updatedView(views: RolloutViews, from: NonNullable<BotAction['from']>, phase: string): View {
+export function updatedView(views: RolloutViews, from: NonNullable<BotAction['from']>, phase: string, page?: number): View {
   if (from === 'next') return views.next(false);
   if (from === 'gate') return views.gate();
-  return views.checklist(phase);
+  return views.checklist(phase, page);
 }
 
 function decideTaskChange(ctx: CommandContext, state: RolloutState, playbook: LoadedPlaybook, token: string, op: TaskOp): Decision<IndexedTask> {

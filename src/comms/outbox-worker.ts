@@ -138,7 +138,7 @@ export class OutboxWorker {
   }
 
   private async send(sender: MessageSender, entry: OutboxEntry): Promise<SendResult> {
-    const message: OutgoingMessage = { channel: entry.channel, text: entry.text, idempotencyKey: entry.idempotencyKey, kind: entry.kind };
+    const message: OutgoingMessage = { channel: entry.channel, workspace: entry.workspace, text: entry.text, idempotencyKey: entry.idempotencyKey, kind: entry.kind };
     if (entry.kind !== 'status') return sender.post(message);
     const text = await this.deps.statusText(entry.rolloutId, entry.channel);
     if (text === undefined) return { ok: true, messageId: '-' };
@@ -189,7 +189,7 @@ export class OutboxWorker {
     const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
     for (const entry of await this.deps.outbox.inFlight(this.platforms)) {
       const sender = this.senderFor(entry.channel);
-      const message = { channel: entry.channel, text: entry.text, idempotencyKey: entry.idempotencyKey, kind: entry.kind };
+      const message = { channel: entry.channel, workspace: entry.workspace, text: entry.text, idempotencyKey: entry.idempotencyKey, kind: entry.kind };
       const found = entry.kind !== 'status' && sender?.findDelivered ? await sender.findDelivered(message, since).catch(() => undefined) : undefined;
       if (found) await this.deps.outbox.markSent(entry.id, found, now.toISOString());
       else await this.deps.outbox.retryLater(entry.id, now.toISOString(), entry.lastError ?? 'interrupted');

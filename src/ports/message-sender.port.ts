@@ -5,6 +5,8 @@ import type { OutboxKind } from './outbox.port';
 export interface OutgoingMessage {
   /** Platform-qualified channel id (`slack:C123`, `teams:19:...`). */
   channel: string;
+  /** The workspace the channel belongs to (`slack:T123`), for per-workspace tokens. */
+  workspace: string;
   /** Plain text; the sender escapes it for its platform. */
   text: string;
   /** Stable per message; a sender that can attach it to the message lets recovery spot a repeat. */

@@ -25,6 +25,8 @@ export interface NewOutboxEntry {
 export interface OutboxEntry extends Omit<NewOutboxEntry, 'status'> {
   id: number;
   rolloutId: string;
+  /** The rollout's workspace (`slack:T123`), for senders that hold one token per workspace. */
+  workspace: string;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: string;

@@ -98,6 +98,14 @@ export interface RolloutStore {
   setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void>;
   /** Remembers how to show a user id (display name from the platform). */
   rememberUserName(user: string, name: string): Promise<void>;
+  /**
+   * Keeps what an adapter needs to reach its platform later (a Slack installation, a Teams
+   * conversation reference) as JSON text under a kind and key; false when it was already so.
+   */
+  savePlatformRecord(kind: string, key: string, value: string, at: string): Promise<boolean>;
+  /** A record saved with `savePlatformRecord`. */
+  platformRecord(kind: string, key: string): Promise<string | undefined>;
+  deletePlatformRecord(kind: string, key: string): Promise<void>;
   /** Display names of the given user ids that are known. */
   userNames(users: string[]): Promise<Record<string, string>>;
   close(): Promise<void>;

@@ -138,6 +138,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'platform records: Slack installations, Teams conversation references',
+    up: `
+      -- What an adapter must keep to reach its platform later (an OAuth installation, a Teams
+      -- conversation reference): opaque JSON by kind and key, in the same database.
+      CREATE TABLE platform_records (
+        kind       TEXT NOT NULL CHECK (kind <> ''),
+        key        TEXT NOT NULL CHECK (key <> ''),
+        value      TEXT NOT NULL CHECK (json_valid(value)),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (kind, key)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -6,10 +6,14 @@ interface OutboxRow {
   id: number; idempotency_key: string; rollout_id: string; batch: string; kind: OutboxKind; template: string | null;
   channel: string; locales: string; text: string; status: OutboxStatus; report_to: string | null; attempts: number;
   next_attempt_at: string; last_error: string | null; message_id: string | null; created_at: string; sent_at: string | null;
+  workspace: string;
 }
 
+/** Entries with their rollout's workspace: a sender in a multi-workspace install needs it for the token. */
+const ENTRY = 'SELECT o.*, r.workspace FROM outbox o JOIN rollouts r ON r.id = o.rollout_id';
+
 /** Channels are platform-qualified (`slack:C123`): the part before the first colon. */
-const PLATFORM_OF_CHANNEL = "substr(channel, 1, instr(channel, ':') - 1)";
+const PLATFORM_OF_CHANNEL = "substr(o.channel, 1, instr(o.channel, ':') - 1)";
 
 /** The delivery side of the outbox on the same SQLite connection as the rollouts. */
 export class SqliteOutboxStore implements OutboxStore {
@@ -18,12 +22,12 @@ export class SqliteOutboxStore implements OutboxStore {
   constructor(private readonly db: Database.Database) {
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
-      inFlight: p<OutboxRow>(`SELECT * FROM outbox WHERE status = 'sending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?)) ORDER BY id`),
-      due: p<OutboxRow>(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?
+      inFlight: p<OutboxRow>(`${ENTRY} WHERE o.status = 'sending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?)) ORDER BY o.id`),
+      due: p<OutboxRow>(`${ENTRY} WHERE o.status = 'pending' AND o.next_attempt_at <= ?
         AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?))
-        AND channel NOT IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT 1000`),
+        AND o.channel NOT IN (SELECT value FROM json_each(?)) ORDER BY o.next_attempt_at, o.id LIMIT 1000`),
       claim: p("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'"),
-      byId: p<OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
+      byId: p<OutboxRow>(`${ENTRY} WHERE o.id = ?`),
       sent: p("UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, last_error = NULL WHERE id = ?"),
       saveStatus: p(`INSERT INTO status_messages (rollout_id, channel, message_id) VALUES (?, ?, ?)
         ON CONFLICT (rollout_id, channel) DO UPDATE SET message_id = excluded.message_id`),
@@ -34,9 +38,9 @@ export class SqliteOutboxStore implements OutboxStore {
         VALUES (@idempotencyKey, @rolloutId, @batch, @kind, @template, @channel, @locales, @text, @status, @reportTo, @at, @at)
         ON CONFLICT (idempotency_key) DO NOTHING`),
       counts: p<{ status: OutboxStatus; n: number }>("SELECT status, count(*) AS n FROM outbox WHERE rollout_id = ? AND kind <> 'status' GROUP BY status"),
-      recent: p<OutboxRow>("SELECT * FROM outbox WHERE rollout_id = ? AND kind <> 'status' ORDER BY id DESC LIMIT ?"),
-      batch: p<OutboxRow>('SELECT * FROM outbox WHERE rollout_id = ? AND batch = ? ORDER BY id'),
-      nextDue: p<{ at: string | null }>(`SELECT min(next_attempt_at) AS at FROM outbox WHERE status = 'pending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?))`),
+      recent: p<OutboxRow>(`${ENTRY} WHERE o.rollout_id = ? AND o.kind <> 'status' ORDER BY o.id DESC LIMIT ?`),
+      batch: p<OutboxRow>(`${ENTRY} WHERE o.rollout_id = ? AND o.batch = ? ORDER BY o.id`),
+      nextDue: p<{ at: string | null }>(`SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE o.status = 'pending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?))`),
     };
   }
 
@@ -109,7 +113,7 @@ export class SqliteOutboxStore implements OutboxStore {
 
 function toEntry(row: OutboxRow): OutboxEntry {
   return {
-    id: row.id, idempotencyKey: row.idempotency_key, rolloutId: row.rollout_id, batch: row.batch, kind: row.kind,
+    id: row.id, idempotencyKey: row.idempotency_key, rolloutId: row.rollout_id, workspace: row.workspace, batch: row.batch, kind: row.kind,
     ...(row.template ? { template: row.template } : {}),
     channel: row.channel, locales: JSON.parse(row.locales) as Locale[], text: row.text, status: row.status,
     ...(row.report_to ? { reportTo: row.report_to } : {}),

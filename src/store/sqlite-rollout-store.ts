@@ -39,15 +39,22 @@ export function rolloutNameKey(name: string): string {
 export class SqliteRolloutStore implements RolloutStore {
   private readonly sql;
   private readonly comms: CommsWriter;
+  /** One transaction wrapper for every call: better-sqlite3 builds a wrapper per `db.transaction()`. */
+  private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
 
   /** Takes an open connection (see `openStore`), applies pending migrations and owns it from then on. */
   constructor(private readonly db: Database.Database) {
     migrate(db);
     this.comms = new CommsWriter(db);
+    this.tx = db.transaction((fn: () => unknown) => fn());
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
       rolloutById: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.id = ?`),
       rolloutByName: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.workspace = ? AND r.name_key = ?`),
+      platformRecord: p<{ value: string }>('SELECT value FROM platform_records WHERE kind = ? AND key = ?'),
+      savePlatformRecord: p(`INSERT INTO platform_records (kind, key, value, updated_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (kind, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`),
+      deletePlatformRecord: p('DELETE FROM platform_records WHERE kind = ? AND key = ?'),
       allRollouts: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r ORDER BY r.created_at, r.rowid`),
       rolloutsOf: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.workspace = ? ORDER BY r.created_at, r.rowid`),
       rolloutOfChannel: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM channels c JOIN rollouts r ON r.id = c.rollout_id WHERE c.channel = ?`),
@@ -93,12 +100,12 @@ export class SqliteRolloutStore implements RolloutStore {
 
   /** Writers take the write lock up front: a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote in between. */
   private write<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.tx.immediate(fn) as T;
   }
 
   /** Readers still use a transaction so that their several SELECTs see one snapshot. */
   private read<T>(fn: () => T): T {
-    return this.db.transaction(fn).deferred();
+    return this.tx.deferred(fn) as T;
   }
 
   async createRollout(input: NewRollout, meta: ChangeMeta): ReturnType<RolloutStore['createRollout']> {
@@ -200,6 +207,22 @@ export class SqliteRolloutStore implements RolloutStore {
   async userNames(users: string[]): Promise<Record<string, string>> {
     if (users.length === 0) return {};
     return this.read(() => Object.fromEntries(this.sql.userNames.all(JSON.stringify(users)).map((r) => [r.id, r.name])));
+  }
+
+  async savePlatformRecord(kind: string, key: string, value: string, at: string): Promise<boolean> {
+    return this.write(() => {
+      if (this.sql.platformRecord.get(kind, key)?.value === value) return false;
+      this.sql.savePlatformRecord.run(kind, key, value, at);
+      return true;
+    });
+  }
+
+  async platformRecord(kind: string, key: string): Promise<string | undefined> {
+    return this.sql.platformRecord.get(kind, key)?.value;
+  }
+
+  async deletePlatformRecord(kind: string, key: string): Promise<void> {
+    this.sql.deletePlatformRecord.run(kind, key);
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,7 @@ export class RolloutViews {
     readonly t: Translate,
     /** The asker: decides which buttons they get. */
     readonly user: string,
-    private readonly names: Record<string, string> = {},
+    readonly names: Record<string, string> = {},
   ) {
     this.statuses = allStatuses(playbook, state);
   }

@@ -10,7 +10,7 @@ describe('Slack outbox sender (against the fake Web API)', () => {
     await fake.close();
   });
 
-  const message = { channel: 'slack:C0STAFF01', text: 'Go-live on Monday <!channel> & <https://evil|x>', idempotencyKey: 'k-1', kind: 'announcement' as const };
+  const message = { workspace: 'slack:T1', channel: 'slack:C0STAFF01', text: 'Go-live on Monday <!channel> & <https://evil|x>', idempotencyKey: 'k-1', kind: 'announcement' as const };
 
   it('posts escaped text with the idempotency key as metadata, and updates by ts', async () => {
     const sender = createSlackSender('xoxb-outbox', fake.apiUrl);

@@ -113,7 +113,7 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
 
   it('posts into a known channel later without being spoken to, and edits what it posted', async () => {
     const sender = h.server.senders.find((s) => s.platform === 'teams') as TeamsSender;
-    const message = { channel: `teams:${CHANNEL}`, text: 'Go-live starts on Monday.\n\n[Details](https://evil.example)', idempotencyKey: 'k1', kind: 'announcement' as const };
+    const message = { channel: `teams:${CHANNEL}`, workspace: 'teams:tenant', text: 'Go-live starts on Monday.\n\n[Details](https://evil.example)', idempotencyKey: 'k1', kind: 'announcement' as const };
     h.connector.clear();
     const posted = await sender.post(message);
     expect(posted).toEqual({ ok: true, messageId: expect.stringMatching(/^fake-/) });
@@ -134,7 +134,7 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
   it('reports throttling and outages as the outbox expects, without retrying by itself', async () => {
     const refs = SqliteConversationReferenceStore.open(h.databaseFile);
     const sender = createTeamsSender(new CloudAdapter({}), refs, (locale) => h.bot.t(locale), {});
-    const message = { channel: `teams:${CHANNEL}`, text: 'Status', idempotencyKey: 'k2', kind: 'status' as const };
+    const message = { channel: `teams:${CHANNEL}`, workspace: 'teams:tenant', text: 'Status', idempotencyKey: 'k2', kind: 'status' as const };
     h.connector.clear();
     h.connector.failNext(429, { 'retry-after': '7' });
     expect(await sender.post(message)).toMatchObject({ ok: false, retryable: true, retryAfterMs: 7000 });
