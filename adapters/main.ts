@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createOutboxWorker, scheduleGoLives } from '../src/comms/delivery';
 import { createCore } from '../src/compose';
 import { ConfigError, readConfig } from '../src/config';
+import { ContentError } from '../src/core/content-error';
 import { runConsole } from './console/run-console';
 
 /**
@@ -52,7 +53,7 @@ main().then(
     if (code >= 0) process.exitCode = code;
   },
   (err: unknown) => {
-    const message = err instanceof ConfigError || (err instanceof Error && ['PlaybookError', 'TemplateError'].includes(err.name)) ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
+    const message = err instanceof ConfigError || err instanceof ContentError ? err.message : err instanceof Error ? err.stack ?? err.message : String(err);
     process.stderr.write(`${message}\n`);
     process.exitCode = 1;
   },

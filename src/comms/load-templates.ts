@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectRoot } from '../project-root';
 import { z } from 'zod';
 import { KEY_PATTERN } from '../domain/playbook-schema';
 import type { LocalizedText } from '../core/locale';
@@ -164,11 +165,5 @@ export function loadTemplates(
  * above this module holding package.json (works from `src/` and from compiled `dist/src/`).
  */
 export function defaultTemplateDir(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'src', 'templates');
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No package.json found above ${__dirname}`);
-    dir = parent;
-  }
+  return path.join(projectRoot(), 'src', 'templates');
 }

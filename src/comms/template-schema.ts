@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES, type Locale, type LocalizedText } from '../core/locale';
 import { KEY_PATTERN } from '../domain/playbook-schema';
+import { ContentError, type ContentIssue } from '../core/content-error';
 import {
   PLACEHOLDER_PATTERN,
   SITUATIONS,
@@ -10,17 +11,10 @@ import {
 } from './template';
 
 /** A template file (or override file) that cannot be used; names the file and the offending field. */
-export class TemplateError extends Error {
+export class TemplateError extends ContentError {
   override readonly name = 'TemplateError';
-  constructor(
-    readonly file: string,
-    /** Dotted path of the first offending field, e.g. `templates.3.text.sv`; `(root)` for the whole file. */
-    readonly field: string,
-    message: string,
-    /** Every problem found, one per line of the message. */
-    readonly issues: ReadonlyArray<{ field: string; message: string }> = [{ field, message }],
-  ) {
-    super(`Invalid message templates ${file}: ${issues.map((i) => `${i.field}: ${i.message}`).join('\n')}`);
+  constructor(file: string, field: string, message: string, issues?: ReadonlyArray<ContentIssue>) {
+    super('message templates', file, field, message, issues);
   }
 
   static of(file: string, issues: ReadonlyArray<{ field: string; message: string }>): TemplateError {

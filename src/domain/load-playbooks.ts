@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectRoot } from '../project-root';
 import { indexPlaybook, type LoadedPlaybook } from './playbook';
 import { PlaybookError, validatePlaybook } from './playbook-schema';
 
@@ -41,11 +42,5 @@ export function loadPlaybooks(dir: string): Map<string, LoadedPlaybook> {
  * above this module holding package.json (works from `src/` and from compiled `dist/src/`).
  */
 export function defaultPlaybookDir(): string {
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'src', 'playbooks');
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`No package.json found above ${__dirname}`);
-    dir = parent;
-  }
+  return path.join(projectRoot(), 'src', 'playbooks');
 }

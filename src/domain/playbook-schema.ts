@@ -1,22 +1,16 @@
 import { z } from 'zod';
 import { LOCALES, type LocalizedText } from '../core/locale';
+import { ContentError, type ContentIssue } from '../core/content-error';
 import type { Playbook, PlaybookTask } from './playbook';
 
 /** Kebab-case key: lower-case letters and digits, single hyphens between words. */
 export const KEY_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /** A playbook file that cannot be used; names the file and the offending field. */
-export class PlaybookError extends Error {
+export class PlaybookError extends ContentError {
   override readonly name = 'PlaybookError';
-  constructor(
-    readonly file: string,
-    /** Dotted path of the first offending field, e.g. `phases.4.tasks.2.title.sv`; `(root)` for the whole file. */
-    readonly field: string,
-    message: string,
-    /** Every problem found, one per line of the message. */
-    readonly issues: ReadonlyArray<{ field: string; message: string }> = [{ field, message }],
-  ) {
-    super(`Invalid playbook ${file}: ${issues.map((i) => `${i.field}: ${i.message}`).join('\n')}`);
+  constructor(file: string, field: string, message: string, issues?: ReadonlyArray<ContentIssue>) {
+    super('playbook', file, field, message, issues);
   }
 
   static of(file: string, issues: ReadonlyArray<{ field: string; message: string }>): PlaybookError {
