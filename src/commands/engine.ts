@@ -38,12 +38,17 @@ export async function handleRequest(deps: CoreDeps, request: BotRequest): Promis
   };
 }
 
-/** A user's own page: for each rollout of the workspace, their next tasks and the progress per phase. */
 /** The language the core would answer this user in, for an adapter's own texts (modal titles...). */
 export async function localeFor(deps: CoreDeps, request: Pick<BotRequest, 'user' | 'locale'>): Promise<Locale> {
-  return (await deps.store.userLocale(request.user)) ?? toLocale(request.locale) ?? deps.defaultLocale;
+  return pickLocale(deps, request, await deps.store.userLocale(request.user));
 }
 
+/** The user's own choice, else their platform locale, else the configured default. */
+function pickLocale(deps: CoreDeps, request: Pick<BotRequest, 'locale'>, chosen: Locale | undefined): Locale {
+  return chosen ?? toLocale(request.locale) ?? deps.defaultLocale;
+}
+
+/** A user's own page: for each rollout of the workspace, their next tasks and the progress per phase. */
 export async function handleHome(deps: CoreDeps, request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
   const ctx = await contextFor(deps, request);
   const views: View[] = [];
@@ -59,7 +64,7 @@ export async function handleHome(deps: CoreDeps, request: Omit<BotRequest, 'text
 
 async function contextFor(deps: CoreDeps, request: BotRequest): Promise<CommandContext> {
   const chosen = await deps.store.userLocale(request.user);
-  let locale: Locale = chosen ?? toLocale(request.locale) ?? deps.defaultLocale;
+  let locale = pickLocale(deps, request, chosen);
   // A plain question asked in a language answers in that language, unless the user chose one.
   const asked = request.text && !chosen ? nextQuestionLocale(request.text) : undefined;
   if (asked && !COMMAND_WORDS.has(splitFirst(request.text!)[0].toLowerCase())) locale = asked;
