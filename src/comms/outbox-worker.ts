@@ -14,6 +14,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 5 * 60_000, concurrency: 16 };
 
+/** How soon to ask the platform again about a message a crash left half-sent. */
+const RECOVERY_RETRY_MS = 30_000;
+
 /** Rate-limited retries do not use up attempts, but a message is not retried for ever. */
 const MAX_TOTAL_ATTEMPTS = 100;
 
@@ -183,16 +186,33 @@ export class OutboxWorker {
     return Math.round(ceiling / 2 + (ceiling / 2) * (this.deps.random ?? Math.random)());
   }
 
-  /** Entries a crashed process left in `sending`: settled as delivered if the platform shows it, else sent again. */
+  /**
+   * Entries a crashed process left in `sending`: settled as delivered if the platform shows
+   * them, sent again if it shows they never arrived. When the platform cannot be asked right
+   * now, the entry stays in `sending` and is asked about again later, never sent blindly.
+   */
   private async recover(): Promise<void> {
     const now = this.deps.clock.now();
     const since = new Date(now.getTime() - 24 * 3600_000).toISOString();
+    let unresolved = 0;
     for (const entry of await this.deps.outbox.inFlight(this.platforms)) {
-      const sender = this.senderFor(entry.channel);
+      if (this.inFlight.has(entry.channel)) continue;
+      const sender = this.senderFor(entry.channel)!;
       const message = { channel: entry.channel, workspace: entry.workspace, text: entry.text, idempotencyKey: entry.idempotencyKey, kind: entry.kind };
-      const found = entry.kind !== 'status' && sender?.findDelivered ? await sender.findDelivered(message, since).catch(() => undefined) : undefined;
+      let found: string | undefined;
+      try {
+        found = sender.findDelivered ? await sender.findDelivered(message, since) : undefined;
+      } catch (err) {
+        unresolved += 1;
+        this.deps.logger.warn({ id: entry.id, channel: entry.channel, err }, 'outbox: cannot tell yet whether a message was delivered');
+        continue;
+      }
       if (found) await this.deps.outbox.markSent(entry.id, found, now.toISOString());
       else await this.deps.outbox.retryLater(entry.id, now.toISOString(), entry.lastError ?? 'interrupted');
+    }
+    if (unresolved > 0 && this.running) {
+      const retry = setTimeout(() => void this.recover().then(() => this.wake()), RECOVERY_RETRY_MS);
+      retry.unref();
     }
   }
 

@@ -152,6 +152,21 @@ describe('outbox delivery', () => {
     expect((await stores.outbox.summary(rolloutId, 10)).sent).toBe(2);
   });
 
+  it('after a crash, does not send again while the platform cannot say whether it has the message', async () => {
+    await queue(entry('slack:C1'));
+    await stores.outbox.claimDue(clock.now().toISOString(), 10, ['slack'], []);
+    const sender = new ScriptedSender();
+    sender.findDelivered = async () => {
+      throw new Error('ratelimited');
+    };
+    const w = worker(sender);
+    await w.start();
+    await w.stop();
+    await w.drain();
+    expect(sender.delivered).toHaveLength(0);
+    expect((await stores.outbox.inFlight(['slack'])).map((e) => e.channel)).toEqual(['slack:C1']);
+  });
+
   it('leaves other platforms\' messages to the process that serves them', async () => {
     await queue(entry('teams:19:abc@thread.tacv2'));
     const sender = new ScriptedSender();
