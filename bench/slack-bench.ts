@@ -29,8 +29,10 @@ export interface SlackBenchRow {
   p50: number;
   p99: number;
   failed: number;
-  /** Rollout bot only: answers that reached response_url, and their delay from the request. */
-  answered?: number;
+  /** Rollout bot only: share of commands whose answer came in the ack body. */
+  inAck?: number;
+  /** Rollout bot only: share answered later through response_url, and their delay from the request. */
+  late?: number;
   answerP50?: number;
   answerP99?: number;
 }
@@ -85,8 +87,9 @@ function signedCommand(text: string, fake: FakeSlackApi) {
   };
 }
 
-async function load(port: number, text: string, fake: FakeSlackApi, duration: number, connections: number): Promise<AutocannonResult> {
-  return autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: [{ setupRequest: signedCommand(text, fake) }] });
+async function load(port: number, text: string, fake: FakeSlackApi, duration: number, connections: number, onAck?: (body: string) => void): Promise<AutocannonResult> {
+  const request = { setupRequest: signedCommand(text, fake), ...(onAck ? { onResponse: (_status: number, body: string) => onAck(body) } : {}) };
+  return autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: [request] });
 }
 
 async function measure(mode: 'ours' | 'bare', text: string, fake: FakeSlackApi, opts: Required<SlackBenchOptions>): Promise<SlackBenchRow> {
@@ -98,7 +101,11 @@ async function measure(mode: 'ours' | 'bare', text: string, fake: FakeSlackApi, 
     fake.onCall = (call) => {
       if (call.method === 'response_url' && call.target) delays.push(Date.now() - Number(call.target.split('-')[0]));
     };
-    const result = await load(port, text, fake, opts.duration, opts.connections);
+    let inAck = 0;
+    // Both sides read the ack body, so that they pay the same in the load generator.
+    const result = await load(port, text, fake, opts.duration, opts.connections, (body) => {
+      if (body.length > 0 && body.includes('"blocks"')) inAck++;
+    });
     await new Promise((r) => setTimeout(r, 1000)); // answers still on their way after the last ack
     fake.onCall = undefined;
     delays.sort((a, b) => a - b);
@@ -109,7 +116,9 @@ async function measure(mode: 'ours' | 'bare', text: string, fake: FakeSlackApi, 
       p50: result.latency.p50,
       p99: result.latency.p99,
       failed: result.errors + result.timeouts + result.non2xx,
-      ...(mode === 'ours' ? { answered: delays.length / Math.max(1, result.requests.total), answerP50: percentile(delays, 50), answerP99: percentile(delays, 99) } : {}),
+      ...(mode === 'ours'
+        ? { inAck: inAck / Math.max(1, result.requests.total), late: delays.length / Math.max(1, result.requests.total), answerP50: percentile(delays, 50), answerP99: percentile(delays, 99) }
+        : {}),
     };
   } finally {
     await stopChild(child);
@@ -120,11 +129,13 @@ function table(rows: SlackBenchRow[], ratios: SlackBenchResult['ratios'], opts: 
   const lines = [
     `Signed slash commands over HTTP on 127.0.0.1, ${opts.connections} connections, ${opts.duration} s per run, each server in its own process.`,
     '',
-    '| app | command | requests/s | ack p50 ms | ack p99 ms | failed | answered | answer p50 ms | answer p99 ms |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) =>
-      `| ${r.app} | \`${r.command}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.failed} | ${r.answered === undefined ? '-' : `${Math.round(r.answered * 100)}%`} | ${r.answerP50 ?? '-'} | ${r.answerP99 ?? '-'} |`,
-    ),
+    '| app | command | requests/s | ack p50 ms | ack p99 ms | failed | answered in ack | answered via response_url | late answer p50 ms | late answer p99 ms |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const pct = (v?: number) => (v === undefined ? '-' : `${Math.round(v * 1000) / 10}%`);
+      const ms = (v?: number) => (v === undefined || Number.isNaN(v) ? '-' : String(v));
+      return `| ${r.app} | \`${r.command}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.failed} | ${pct(r.inAck)} | ${pct(r.late)} | ${ms(r.answerP50)} | ${ms(r.answerP99)} |`;
+    }),
     '',
     '| command | throughput vs bare (target >= 80%) | p99 vs bare (target <= 1.25x) |',
     '|---|---:|---:|',

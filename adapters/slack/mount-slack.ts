@@ -3,16 +3,14 @@ import type { Express } from 'express';
 import type { RolloutBot } from '../../src/app';
 import type { SlackConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
-import { DEFAULT_DATABASE_URL } from '../../src/store/open-store';
 import type { Mounted } from '../http/server';
 import type { ResponseUrlPoster } from './response-url';
 import { boltLogger } from './bolt-logger';
-import { SlackInstallationStore, type InstallationRecords } from './installation-store';
+import { SlackInstallationStore } from './installation-store';
 import { registerInteractions } from './register-interactions';
 import { registerMessages } from './register-messages';
-import { SlackRuntime } from './slack-runtime';
+import { ACK_BUDGET_MS, SlackRuntime } from './slack-runtime';
 import { createSlackSender } from './slack-sender';
-import { SqliteInstallationRecords } from './sqlite-installation-records';
 
 /** The bot scopes the app asks for; `manifest/slack/manifest.yml` lists the same (a test checks). */
 export const BOT_SCOPES = [
@@ -26,28 +24,30 @@ export const BOT_SCOPES = [
   'im:write',
   'channels:read',
   'groups:read',
+  // The outbox reads a role channel's history after a crash, to find a message that got through.
+  'channels:history',
+  'groups:history',
 ];
 
 export const EVENTS_PATH = '/slack/events';
 
 export interface MountSlackOptions {
-  /** Where OAuth installations are kept; by default a table in the DATABASE_URL file. */
-  installationRecords?: InstallationRecords;
-  /** The database of the installation table (until SlackConfig carries it: see README). */
-  databaseUrl?: string;
   /** How to post to a response_url; node's http client by default. */
   postResponse?: ResponseUrlPoster;
+  /** How long a slash command waits for the core before it acks empty and answers later (default ACK_BUDGET_MS). */
+  ackBudgetMs?: number;
 }
 
 /**
  * Attaches the Slack app to the shared HTTP server: `POST /slack/events` for commands,
  * interactions and events (plus `/slack/install` and `/slack/oauth_redirect` in OAuth mode),
  * all verified against the signing secret by Bolt's ExpressReceiver. With SLACK_APP_TOKEN the app
- * connects out over Socket Mode instead, for development behind a firewall. With a bot token the
- * result carries the outbox's sender for Slack channels.
+ * connects out over Socket Mode instead, for development behind a firewall. The result carries the
+ * outbox's sender for Slack channels in every mode (in OAuth mode it takes each workspace's token
+ * from the installations, which live in the core store as platform records).
  */
 export async function mountSlack(app: Express, bot: RolloutBot, config: SlackConfig, logger: Logger, options: MountSlackOptions = {}): Promise<Mounted> {
-  const rt = new SlackRuntime(bot, logger, options.postResponse);
+  const rt = new SlackRuntime(bot, logger, { postResponse: options.postResponse, ackBudgetMs: options.ackBudgetMs ?? ACK_BUDGET_MS });
   const log = boltLogger(logger);
   // A short retry budget: a reply that arrives minutes late helps nobody; 429s still honour Retry-After.
   const clientOptions: webApi.WebClientOptions = {
@@ -57,27 +57,24 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
 
   if (config.appToken) return mountSocketMode(rt, config, clientOptions, log);
 
-  let records: InstallationRecords | undefined;
-  if (config.oauth) {
-    records = options.installationRecords ?? new SqliteInstallationRecords(options.databaseUrl ?? process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL);
-  }
+  const installations = config.oauth ? new SlackInstallationStore(bot.deps.store, () => bot.deps.clock.now()) : undefined;
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
     app,
     endpoints: EVENTS_PATH,
     logger: log,
-    ...(config.oauth && records
+    ...(config.oauth && installations
       ? {
           clientId: config.oauth.clientId,
           clientSecret: config.oauth.clientSecret,
           stateSecret: config.oauth.stateSecret,
           scopes: BOT_SCOPES,
-          installationStore: new SlackInstallationStore(records),
+          installationStore: installations,
           installerOptions: { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions },
         }
       : {}),
   });
-  const identity = config.botToken ? await botIdentity(config.botToken, clientOptions, logger) : undefined;
+  const identity = config.botToken ? await botIdentity(config.botToken, { ...clientOptions, logger: log }, logger) : undefined;
   const boltApp = new App({
     receiver,
     logger: log,
@@ -87,10 +84,13 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
   });
   register(boltApp, rt);
   logger.info({ mode: config.oauth ? 'oauth' : 'single-workspace', path: EVENTS_PATH }, 'slack mounted');
+  const sender = installations
+    ? createSlackSender({ tokenFor: (workspace) => installations.botToken(workspace), apiUrl: config.apiUrl })
+    : createSlackSender({ token: config.botToken, apiUrl: config.apiUrl });
   return {
-    ...(config.botToken ? { sender: createSlackSender(config.botToken, config.apiUrl) } : {}),
+    sender,
     async stop() {
-      await records?.close();
+      // Nothing of its own to close: installations live in the core store, which main.ts closes.
     },
   };
 }
@@ -113,7 +113,7 @@ async function mountSocketMode(rt: SlackRuntime, config: SlackConfig, clientOpti
   await boltApp.start();
   rt.logger.info({ mode: 'socket' }, 'slack connected over socket mode');
   return {
-    sender: createSlackSender(config.botToken, config.apiUrl),
+    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl }),
     async stop() {
       await boltApp.stop();
     },

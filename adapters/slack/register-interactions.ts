@@ -61,7 +61,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
         ...(surface.kind === 'action' ? { channel: surface.channel, ts: surface.ts, responseUrl: surface.responseUrl } : {}),
       };
       const about = translated.kind === 'skip' ? taskLineOf(payload) : undefined;
-      await client.views.open({ trigger_id: payload.trigger_id, view: reasonModal(translated.kind, rt.bot.t(locale), origin, about) });
+      await client.views.open({ trigger_id: payload.trigger_id, view: reasonModal(translated.kind, rt.t(locale), origin, about) });
       return;
     }
     await rt.answer(client, translated.request, surface);
@@ -76,7 +76,7 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
         // Slack requires the input, so this is a reason of only spaces. The answer is the ack
         // itself, so it must not wait for the store or the API: the cached Slack locale will do.
         const locale = toLocale(rt.users.peek(team, payload.user.id).locale) ?? rt.bot.deps.defaultLocale;
-        const t = rt.bot.t(locale);
+        const t = rt.t(locale);
         await ack({ response_action: 'errors', errors: { [REASON_BLOCK]: t('slack:reason_required') } });
         return;
       }

@@ -1,18 +1,17 @@
-import type { App } from '@slack/bolt';
+import type { App, RespondArguments } from '@slack/bolt';
 import type { SlackRuntime } from './slack-runtime';
-import { isUserMessage, translateCommand, translateMessage, type EventEnvelope, type MessageEventPayload } from './translate';
+import { isUserMessage, translateMessage, type EventEnvelope, type MessageEventPayload } from './translate';
 
 /**
- * Slash commands, @mentions, direct messages and the App Home. Every listener acknowledges
- * first (commands: an empty 200 before anything else; events are acknowledged by Bolt before
- * the listener runs), then asks the core and answers through response_url or the Web API.
+ * Slash commands, @mentions, direct messages and the App Home. A slash command is acknowledged
+ * within ACK_BUDGET_MS: with the answer in the ack when the core is that fast, else empty and
+ * the answer follows through response_url. Events are acknowledged by Bolt before the listener
+ * runs; their answers go through the Web API.
  */
 export function registerMessages(app: App, rt: SlackRuntime): void {
   // Any slash command of this app: the manifest defines `/rollout`, a renamed copy keeps working.
   app.command(/^\/.+/, async ({ command, ack, client }) => {
-    await ack();
-    const info = await rt.users.lookup(client, command.team_id, command.user_id);
-    await rt.answer(client, translateCommand(command, info), { kind: 'command', responseUrl: command.response_url });
+    await rt.answerCommand(client, command, (answer) => ack(answer as RespondArguments | undefined));
   });
 
   app.event('app_mention', async ({ event, body, context, client }) => {

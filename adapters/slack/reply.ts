@@ -3,14 +3,14 @@ import type { BotResponse } from '../../src/core/request';
 import type { Translate } from '../../src/i18n/i18n';
 import type { SlackMessage } from './block-kit-types';
 import { renderMessage } from './render-block-kit';
-import { postToResponseUrl, type ResponseUrlPoster } from './response-url';
+import { postToResponseUrl, type ResponseUrlMessage, type ResponseUrlPoster } from './response-url';
 
 type WebClient = webApi.WebClient;
 
 /**
  * Where a reply goes, by what the person did:
- * - `command`: `/rollout`, answered through its response_url (works in every channel, also
- *   where the bot is not a member).
+ * - `command`: `/rollout`, answered in the ack when the core is fast, else through its
+ *   response_url (both work in every channel, also where the bot is not a member).
  * - `message`: an @mention or a DM, answered with chat.postMessage / chat.postEphemeral.
  * - `action`: a button or a modal on a message; `update` replaces that message in place.
  * - `home`: a button on the App Home; the home tab is republished after the change.
@@ -54,18 +54,29 @@ export async function deliver(response: BotResponse, surface: Surface, deps: Rep
     if (others.length > 0) await sendEphemeral(surface, renderMessage(others, t), deps);
     return;
   }
+  if (surface.kind === 'command') {
+    const answer = commandAnswer(response, t);
+    if (answer) await post(deps)(surface.responseUrl, answer);
+    return;
+  }
   if (response.views.length === 0) return;
   const message = renderMessage(response.views, t);
   if (surface.kind === 'action') return sendEphemeral(surface, message, deps);
-  if (surface.kind === 'command') {
-    return post(deps)(surface.responseUrl, { response_type: response.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...message });
-  }
   const thread = surface.threadTs ? { thread_ts: surface.threadTs } : {};
   if (surface.personal || response.visibility === 'channel') {
     await deps.client.chat.postMessage({ channel: surface.channel, ...thread, ...message });
   } else {
     await deps.client.chat.postEphemeral({ channel: surface.channel, user: surface.user, ...thread, ...message });
   }
+}
+
+/**
+ * A slash command's answer: the body of the ack when the core was fast, else a post to the
+ * command's response_url. Undefined when there is nothing to say (a duplicate, no views).
+ */
+export function commandAnswer(response: BotResponse, t: Translate): ResponseUrlMessage | undefined {
+  if (response.duplicate || response.views.length === 0) return undefined;
+  return { response_type: response.visibility === 'channel' ? 'in_channel' : 'ephemeral', ...renderMessage(response.views, t) };
 }
 
 /** The clicked message changes in place: through its response_url (also ephemeral ones), else chat.update. */

@@ -2,11 +2,12 @@ import type { webApi } from '@slack/bolt';
 import type { RolloutBot } from '../../src/app';
 import { toLocale, type Locale } from '../../src/core/locale';
 import type { BotRequest, BotResponse } from '../../src/core/request';
+import type { Translate } from '../../src/i18n/i18n';
 import type { Logger } from '../../src/ports/logger.port';
-import { deliver, type Surface } from './reply';
-import type { ResponseUrlPoster } from './response-url';
+import { commandAnswer, deliver, type Surface } from './reply';
+import { postToResponseUrl, type ResponseUrlMessage, type ResponseUrlPoster } from './response-url';
 import { renderHome } from './render-home';
-import { translateHome, type UserInfo } from './translate';
+import { translateCommand, translateHome, type SlashCommandPayload, type UserInfo } from './translate';
 import { TtlCache } from './ttl-cache';
 import { UserInfoCache } from './user-info';
 
@@ -15,17 +16,50 @@ type WebClient = webApi.WebClient;
 /** Slack retries an event for up to about an hour; remembering ids a little longer is enough. */
 const SEEN_EVENT_TTL = 2 * 60 * 60 * 1000;
 
+/**
+ * How long a slash command waits for the core before it acknowledges. Slack wants the ack within
+ * 3 s of sending; this leaves a second for the network both ways. An answer ready by then goes in
+ * the ack itself (one HTTP exchange); a later one follows through response_url.
+ */
+export const ACK_BUDGET_MS = 2000;
+
+export interface RuntimeOptions {
+  postResponse?: ResponseUrlPoster;
+  ackBudgetMs?: number;
+}
+
+/** The outcome of a race against a time budget. */
+type Raced<T> = { done: true; value: T } | { done: false };
+
+/** Waits for `work` at most `ms`; the work itself goes on either way. */
+export async function within<T>(work: Promise<T>, ms: number): Promise<Raced<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Raced<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([work.then((value): Raced<T> => ({ done: true, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** What every listener shares: the core, the logger and the adapter's caches. */
 export class SlackRuntime {
   readonly users: UserInfoCache;
+  readonly postResponse?: ResponseUrlPoster;
+  readonly ackBudgetMs: number;
   private readonly seenEvents = new TtlCache<true>(SEEN_EVENT_TTL, 50_000);
+  private readonly translators = new Map<Locale, Translate>();
 
   constructor(
     readonly bot: RolloutBot,
     readonly logger: Logger,
-    readonly postResponse?: ResponseUrlPoster,
+    options: RuntimeOptions = {},
   ) {
     this.users = new UserInfoCache(logger);
+    this.postResponse = options.postResponse;
+    this.ackBudgetMs = options.ackBudgetMs ?? ACK_BUDGET_MS;
   }
 
   /**
@@ -43,15 +77,38 @@ export class SlackRuntime {
     return true;
   }
 
-  /** The language of replies the adapter writes itself: the user's choice, else Slack's, else the default. */
+  /**
+   * The translator of a language for the renderers. Labels without parameters ("Done", "Owner")
+   * are kept once looked up: the resources are bundled and never change while the process runs,
+   * and i18next lookups were a tenth of the CPU time per command under load.
+   */
+  t(locale: Locale): Translate {
+    let translator = this.translators.get(locale);
+    if (!translator) {
+      const translate = this.bot.t(locale);
+      const labels = new Map<string, string>();
+      translator = ((key: string, options?: Parameters<Translate>[1]) => {
+        if (options !== undefined) return translate(key, options);
+        let label = labels.get(key);
+        if (label === undefined) {
+          label = translate(key);
+          labels.set(key, label);
+        }
+        return label;
+      }) as Translate;
+      this.translators.set(locale, translator);
+    }
+    return translator;
+  }
+
+  /** The language of replies the adapter writes itself, as the core decides it (own choice, Slack's, default). */
   async localeFor(user: string, info: UserInfo): Promise<Locale> {
-    const chosen = await this.bot.deps.store.userLocale(user).catch(() => undefined);
-    return chosen ?? toLocale(info.locale) ?? this.bot.deps.defaultLocale;
+    return this.bot.locale({ user, ...(info.locale ? { locale: info.locale } : {}) }).catch(() => toLocale(info.locale) ?? this.bot.deps.defaultLocale);
   }
 
   /** An error view of the adapter's own (a fault, or a button that cannot be read). */
   adapterError(locale: Locale, kind: 'internal' | 'action'): BotResponse {
-    const t = this.bot.t(locale);
+    const t = this.t(locale);
     const key = kind === 'internal' ? 'error_internal' : 'action_invalid';
     const code = kind === 'internal' ? 'internal.error' : 'action.invalid';
     return {
@@ -62,23 +119,60 @@ export class SlackRuntime {
     };
   }
 
-  /** Runs a request through the core and sends the answer. A fault becomes a translated error, and is logged once here. */
-  async answer(client: WebClient, request: BotRequest, surface: Surface): Promise<void> {
-    let response: BotResponse;
+  /** Runs a request through the core. A fault becomes a translated error, and is logged once here. */
+  async respond(request: BotRequest): Promise<BotResponse> {
     try {
-      response = await this.bot.handle(request);
+      return await this.bot.handle(request);
     } catch (err) {
       this.logger.error({ err, requestId: request.requestId, user: request.user, channel: request.channel }, 'core failed on a slack request');
-      response = this.adapterError(toLocale(request.locale) ?? this.bot.deps.defaultLocale, 'internal');
+      return this.adapterError(toLocale(request.locale) ?? this.bot.deps.defaultLocale, 'internal');
     }
-    await this.send(client, response, surface, request);
+  }
+
+  /** Runs a request through the core and sends the answer. */
+  async answer(client: WebClient, request: BotRequest, surface: Surface): Promise<void> {
+    await this.send(client, await this.respond(request), surface, request);
+  }
+
+  /**
+   * A slash command: the core races the ack budget. Ready in time, the answer is the ack's body
+   * (`response_type` + blocks, no second HTTP exchange). Not ready, the command is acknowledged
+   * empty at the budget, well inside Slack's 3 s, and the answer follows through response_url.
+   */
+  async answerCommand(client: WebClient, command: SlashCommandPayload & { response_url: string }, ack: (answer?: ResponseUrlMessage) => Promise<void>): Promise<void> {
+    const answer = this.commandAnswer(client, command);
+    const raced = await within(answer, this.ackBudgetMs);
+    if (raced.done) {
+      await ack(raced.value);
+      return;
+    }
+    await ack();
+    const late = await answer;
+    if (!late) return;
+    this.logger.info({ budgetMs: this.ackBudgetMs, user: command.user_id }, 'slack command answered after its ack, through response_url');
+    await (this.postResponse ?? postToResponseUrl)(command.response_url, late).catch((err: unknown) => {
+      this.logger.error({ err, user: command.user_id }, 'slack reply failed');
+    });
+  }
+
+  /** What a slash command answers; never rejects (a fault becomes a translated error). */
+  private async commandAnswer(client: WebClient, command: SlashCommandPayload): Promise<ResponseUrlMessage | undefined> {
+    try {
+      const info = await this.users.lookup(client, command.team_id, command.user_id);
+      const response = await this.respond(translateCommand(command, info));
+      return commandAnswer(response, this.t(response.locale));
+    } catch (err) {
+      this.logger.error({ err, user: command.user_id }, 'slack command could not be answered');
+      const locale = this.bot.deps.defaultLocale;
+      return commandAnswer(this.adapterError(locale, 'internal'), this.t(locale));
+    }
   }
 
   async send(client: WebClient, response: BotResponse, surface: Surface, request?: BotRequest): Promise<void> {
     try {
       await deliver(response, surface, {
         client,
-        t: this.bot.t(response.locale),
+        t: this.t(response.locale),
         ...(this.postResponse ? { postResponse: this.postResponse } : {}),
         publishHome: (user) => this.publishHome(client, request?.workspace.replace(/^slack:/, '') ?? '', user),
       });
@@ -91,6 +185,6 @@ export class SlackRuntime {
   async publishHome(client: WebClient, team: string, user: string, channel?: string): Promise<void> {
     const info = await this.users.lookup(client, team, user);
     const response = await this.bot.home(translateHome(team, user, channel, info));
-    await client.views.publish({ user_id: user, view: renderHome(response.views, this.bot.t(response.locale)) });
+    await client.views.publish({ user_id: user, view: renderHome(response.views, this.t(response.locale)) });
   }
 }

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Installation } from '@slack/bolt';
-import { SlackInstallationStore, installationKey } from '../../../adapters/slack/installation-store';
-import { SqliteInstallationRecords } from '../../../adapters/slack/sqlite-installation-records';
+import { INSTALLATION_RECORD, SlackInstallationStore, installationKey } from '../../../adapters/slack/installation-store';
+import { openStore } from '../../../src/store/open-store';
 
 const installation = (team: string, token: string) =>
   ({
@@ -17,26 +17,30 @@ const installation = (team: string, token: string) =>
     authVersion: 'v2',
   }) as Installation<'v2', false>;
 
-describe('Slack installation store on the SQLite file', () => {
+const query = (teamId: string) => ({ teamId, enterpriseId: undefined, isEnterpriseInstall: false as const });
+
+describe('Slack installation store on the core store (platform records)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-install-'));
   const file = path.join(dir, 'rollout.db');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('stores, replaces, finds (also after reopening) and deletes installations per workspace', async () => {
-    const records = new SqliteInstallationRecords(file);
-    const store = new SlackInstallationStore(records);
+  it('stores, replaces, finds (also after reopening the database) and deletes installations per workspace', async () => {
+    const core = openStore(file);
+    const store = new SlackInstallationStore(core, () => new Date('2027-01-04T08:00:00Z'));
     await store.storeInstallation(installation('T0ROLLOUT', 'xoxb-old'));
     await store.storeInstallation(installation('T0ROLLOUT', 'xoxb-new'));
     await store.storeInstallation(installation('T0OTHER01', 'xoxb-other'));
-    await records.close();
+    expect(JSON.parse((await core.platformRecord(INSTALLATION_RECORD, 'team:T0ROLLOUT'))!).bot.token).toBe('xoxb-new');
+    await core.close();
 
-    const reopened = new SqliteInstallationRecords(`file:${file}`);
+    const reopened = openStore(`file:${file}`);
     const again = new SlackInstallationStore(reopened);
-    const found = await again.fetchInstallation({ teamId: 'T0ROLLOUT', enterpriseId: undefined, isEnterpriseInstall: false });
-    expect(found.bot?.token).toBe('xoxb-new');
-    await again.deleteInstallation({ teamId: 'T0ROLLOUT', enterpriseId: undefined, isEnterpriseInstall: false });
-    await expect(again.fetchInstallation({ teamId: 'T0ROLLOUT', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow(/No Slack installation/);
-    expect((await again.fetchInstallation({ teamId: 'T0OTHER01', enterpriseId: undefined, isEnterpriseInstall: false })).bot?.token).toBe('xoxb-other');
+    expect((await again.fetchInstallation(query('T0ROLLOUT'))).bot?.token).toBe('xoxb-new');
+    expect(await again.botToken('slack:T0ROLLOUT')).toBe('xoxb-new');
+    await again.deleteInstallation(query('T0ROLLOUT'));
+    await expect(again.fetchInstallation(query('T0ROLLOUT'))).rejects.toThrow(/No Slack installation/);
+    expect(await again.botToken('slack:T0ROLLOUT')).toBeUndefined();
+    expect((await again.fetchInstallation(query('T0OTHER01'))).bot?.token).toBe('xoxb-other');
     await reopened.close();
   });
 

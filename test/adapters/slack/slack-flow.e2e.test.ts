@@ -2,6 +2,7 @@
 // jest cannot require on Node 20 (plain Node can). Teams is not configured in these tests.
 jest.mock('jwks-rsa', () => () => ({ getSigningKey: (_kid: string, done: (err: Error) => void) => done(new Error('offline')) }));
 
+import { ACK_BUDGET_MS } from '../../../adapters/slack/slack-runtime';
 import { createOutboxWorker } from '../../../src/comms/delivery';
 import appHomeOpened from './fixtures/app-home-opened.json';
 import appMention from './fixtures/app-mention.json';
@@ -29,15 +30,20 @@ describe('Slack adapter end to end: check-off flow', () => {
     expect(JSON.parse(reply.body)).toEqual({ challenge: urlVerification.challenge });
   });
 
-  it('/rollout init: acknowledged with an empty 200 at once, then announced in the channel', async () => {
-    const { reply, target } = await h.command('init Kunta Esimerkki');
+  it('/rollout init: a fast core answers in the ack itself, in the channel, with no response_url call', async () => {
+    const { reply, target, acked } = await h.command('init Kunta Esimerkki');
     expect(reply.status).toBe(200);
-    expect(reply.body).toBe('');
+    expect(reply.ms).toBeLessThan(ACK_BUDGET_MS);
+    expect(acked).toBeDefined();
     const answer = await h.answer(target);
+    expect(answer).toBe(acked);
     expect(answer.response_type).toBe('in_channel');
     expect(visibleText(answer)).toContain('Rollout "Kunta Esimerkki" started');
     expect(visibleText(answer)).toContain('Next steps: Investigate');
     expect((await h.state())?.rollout.name).toBe('Kunta Esimerkki');
+    // The answer came once, in the ack: nothing follows through the response_url.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(h.fake.of('response_url', target)).toHaveLength(0);
   });
 
   it('/rollout done <task> <note> checks the task off and tells the channel', async () => {
@@ -182,7 +188,7 @@ describe('Slack adapter end to end: check-off flow', () => {
     await worker.start();
     try {
       const announcement = () =>
-        h.calls('chat.postMessage').find((c) => c.body.channel === 'C0STAFF01' && JSON.parse(String(c.body.metadata ?? '{}')).event_payload?.kind === 'announcement');
+        h.calls('chat.postMessage').find((c) => c.body.channel === 'C0STAFF01' && (c.body.metadata as { event_payload?: { kind?: string } } | undefined)?.event_payload?.kind === 'announcement');
       for (let waited = 0; !announcement() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       const delivered = announcement()!;
       expect(delivered).toBeDefined();
@@ -195,23 +201,40 @@ describe('Slack adapter end to end: check-off flow', () => {
     }
   });
 
-  it('acknowledges at once even when the store is slow, and answers when it is done', async () => {
+  it('acknowledges empty within the budget when the store is slow, and answers through response_url when done', async () => {
     const store = h.bot.deps.store;
     const original = store.load.bind(store);
     let slowCalls = 0;
     store.load = async (id) => {
       slowCalls++;
-      await new Promise((r) => setTimeout(r, 1200));
+      await new Promise((r) => setTimeout(r, ACK_BUDGET_MS + 200));
       return original(id);
     };
     try {
-      const { reply, target } = await h.command('next');
+      const { reply, target, acked } = await h.command('next');
       expect(reply.status).toBe(200);
-      expect(reply.ms).toBeLessThan(600);
+      expect(reply.body).toBe('');
+      expect(acked).toBeUndefined();
+      // At the budget, well inside Slack's 3 s.
+      expect(reply.ms).toBeGreaterThanOrEqual(ACK_BUDGET_MS - 50);
+      expect(reply.ms).toBeLessThan(ACK_BUDGET_MS + 500);
       expect(slowCalls).toBeGreaterThan(0);
-      expect(visibleText(await h.answer(target))).toContain('Next steps: Decide');
+      const [late] = await h.fake.waitFor('response_url', 1, target);
+      expect(late.body.response_type).toBe('ephemeral');
+      expect(visibleText(late.body as SentMessage)).toContain('Next steps: Decide');
     } finally {
       store.load = original;
     }
+  });
+
+  it('answers in the ack when the core is fast, with no response_url call', async () => {
+    const { reply, target, acked } = await h.command('next');
+    expect(reply.status).toBe(200);
+    expect(reply.headers?.['content-type']).toMatch(/application\/json/);
+    expect(acked).toMatchObject({ response_type: 'ephemeral' });
+    expect(visibleText(acked!)).toContain('Next steps: Decide');
+    expect(buttonsOf(acked!).length).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.fake.of('response_url', target)).toHaveLength(0);
   });
 });

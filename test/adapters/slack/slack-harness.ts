@@ -34,47 +34,30 @@ let serial = 0;
 const unique = (prefix: string) => `${prefix}${++serial}${Date.now().toString(36)}`;
 
 /**
- * The real server (`startServer` + `createCore`) on a temporary SQLite file and a free port,
- * with Slack's Web API and response_urls served by a local fake. Requests are built from the
- * real payload fixtures and signed like Slack signs them.
+ * Drives a Slack endpoint like Slack does: signed slash commands, clicks, modal submissions and
+ * events, built from the real payload fixtures. Answers come back in the ack (when the bot was
+ * fast) or through a response_url served by the fake.
  */
-export class SlackHarness {
-  private constructor(
-    readonly bot: RolloutBot,
-    readonly server: RunningServer,
+export class SlackDriver {
+  /** Ack bodies that carried an answer, by the response_url target of their command. */
+  private readonly acked = new Map<string, SentMessage>();
+
+  constructor(
+    private readonly url: () => string,
     readonly fake: FakeSlackApi,
-    readonly dir: string,
+    readonly secret: string = SIGNING_SECRET,
   ) {}
 
-  static async start(slack: Partial<SlackConfig> = {}, prepare?: (fake: FakeSlackApi) => void): Promise<SlackHarness> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-slack-'));
-    const databaseUrl = path.join(dir, 'rollout.db');
-    const logger = pino({ level: 'silent' });
-    const fake = await new FakeSlackApi().start();
-    prepare?.(fake);
-    const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });
-    const config: AppConfig = {
-      port: 0,
-      databaseUrl,
-      defaultLocale: 'en',
-      production: false,
-      logLevel: 'silent',
-      slack: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-e2e-token', apiUrl: fake.apiUrl, ...slack },
-    };
-    const server = await startServer(bot, config, logger);
-    return new SlackHarness(bot, server, fake, dir);
-  }
-
   get eventsUrl(): string {
-    return `http://127.0.0.1:${this.server.port}/slack/events`;
+    return this.url();
   }
 
   sign(extra: Partial<SignOptions> = {}): SignOptions {
-    return { secret: SIGNING_SECRET, ...extra };
+    return { secret: this.secret, ...extra };
   }
 
-  /** `/rollout <text>` from a user; `target` names the response_url the answer will arrive at. */
-  async command(text: string, options: { user?: string; channel?: string; team?: string; sign?: Partial<SignOptions> } = {}): Promise<{ reply: SlackReply; target: string }> {
+  /** `/rollout <text>` from a user; `target` names the response_url a late answer would arrive at. */
+  async command(text: string, options: { user?: string; channel?: string; team?: string; sign?: Partial<SignOptions> } = {}): Promise<{ reply: SlackReply; target: string; acked?: SentMessage }> {
     const target = unique('cmd');
     const fields = {
       ...commandFixture,
@@ -86,13 +69,23 @@ export class SlackHarness {
       response_url: this.fake.responseUrl(target),
       trigger_id: unique('trigger.'),
     };
-    return { reply: await postCommand(this.eventsUrl, fields, this.sign(options.sign)), target };
+    const reply = await postCommand(this.eventsUrl, fields, this.sign(options.sign));
+    const acked = reply.status === 200 && reply.body ? (JSON.parse(reply.body) as SentMessage) : undefined;
+    if (acked) this.acked.set(target, acked);
+    return { reply, target, ...(acked ? { acked } : {}) };
   }
 
-  /** The answer that arrived at a response_url (the `n`th, 1-based). */
+  /** The answer to a command: the body of its ack, else what arrived at its response_url (the `n`th, 1-based). */
   async answer(target: string, n = 1): Promise<SentMessage> {
-    const calls = await this.fake.waitFor('response_url', n, target);
-    return calls[n - 1].body as SentMessage;
+    const acked = this.acked.get(target);
+    if (acked && n === 1) return acked;
+    const calls = await this.fake.waitFor('response_url', acked ? n - 1 : n, target);
+    return calls[(acked ? n - 1 : n) - 1].body as SentMessage;
+  }
+
+  /** Runs a command and returns its answer. */
+  async ask(text: string, options: Parameters<SlackDriver['command']>[1] = {}): Promise<SentMessage> {
+    return this.answer((await this.command(text, options)).target);
   }
 
   /** A button click on a message the bot sent, as Slack delivers it. */
@@ -140,14 +133,54 @@ export class SlackHarness {
     return postEvent(this.eventsUrl, envelope, this.sign(sign));
   }
 
+  calls(method: string): RecordedCall[] {
+    return this.fake.of(method);
+  }
+
+  /** Every message the bot sent: answers in acks, then every Web API / response_url call's message or view. */
+  sentMessages(): SentMessage[] {
+    const viaApi = this.fake.calls.map((c) => (c.method === 'views.open' || c.method === 'views.publish' ? (c.body.view as SentMessage) : (c.body as SentMessage)));
+    return [...this.acked.values(), ...viaApi];
+  }
+}
+
+/**
+ * The real server (`startServer` + `createCore`) on a temporary SQLite file and a free port,
+ * with Slack's Web API and response_urls served by a local fake.
+ */
+export class SlackHarness extends SlackDriver {
+  private constructor(
+    readonly bot: RolloutBot,
+    readonly server: RunningServer,
+    fake: FakeSlackApi,
+    readonly dir: string,
+  ) {
+    super(() => `http://127.0.0.1:${server.port}/slack/events`, fake);
+  }
+
+  static async start(slack: Partial<SlackConfig> = {}, prepare?: (fake: FakeSlackApi) => void): Promise<SlackHarness> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-slack-'));
+    const databaseUrl = path.join(dir, 'rollout.db');
+    const logger = pino({ level: 'silent' });
+    const fake = await new FakeSlackApi().start();
+    prepare?.(fake);
+    const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });
+    const config: AppConfig = {
+      port: 0,
+      databaseUrl,
+      defaultLocale: 'en',
+      production: false,
+      logLevel: 'silent',
+      slack: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-e2e-token', apiUrl: fake.apiUrl, ...slack },
+    };
+    const server = await startServer(bot, config, logger);
+    return new SlackHarness(bot, server, fake, dir);
+  }
+
   /** The rollout's whole state, read from the store: what actually changed. */
   async state() {
     const [rollout] = await this.bot.deps.store.listRollouts('slack:T0ROLLOUT');
     return rollout ? this.bot.deps.store.load(rollout.id) : undefined;
-  }
-
-  calls(method: string): RecordedCall[] {
-    return this.fake.of(method);
   }
 
   async close(): Promise<void> {

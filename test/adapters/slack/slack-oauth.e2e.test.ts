@@ -2,28 +2,18 @@
 // jest cannot require on Node 20 (plain Node can). Teams is not configured in these tests.
 jest.mock('jwks-rsa', () => () => ({ getSigningKey: (_kid: string, done: (err: Error) => void) => done(new Error('offline')) }));
 
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import { INSTALLATION_RECORD } from '../../../adapters/slack/installation-store';
 import { SlackHarness, visibleText } from './slack-harness';
 
 /** Multi-workspace mode: install through OAuth, then serve the installed workspace with its own token. */
 describe('Slack adapter end to end: OAuth install', () => {
   let h: SlackHarness;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-oauth-'));
-  const databaseUrl = path.join(dir, 'installations.db');
-  const saved = process.env.DATABASE_URL;
 
   beforeAll(async () => {
-    // The installation table lives in the DATABASE_URL file (see README: SlackConfig lacks the path).
-    process.env.DATABASE_URL = databaseUrl;
     h = await SlackHarness.start({ botToken: undefined, oauth: { clientId: '1234.5678', clientSecret: 'client-secret', stateSecret: 'state-secret' } });
   });
   afterAll(async () => {
     await h.close();
-    process.env.DATABASE_URL = saved;
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('installs into a workspace and then answers it with the installed bot token', async () => {
@@ -44,17 +34,24 @@ describe('Slack adapter end to end: OAuth install', () => {
     const [exchange] = await h.fake.waitFor('oauth.v2.access');
     expect(exchange.body).toMatchObject({ code: 'temp-code', client_id: '1234.5678' });
 
-    const db = new Database(databaseUrl, { readonly: true });
-    const row = db.prepare('SELECT install_key, installation FROM slack_installations').get() as { install_key: string; installation: string };
-    db.close();
-    expect(row.install_key).toBe('team:T0OAUTH01');
-    expect(JSON.parse(row.installation).bot.token).toBe('xoxb-installed-token');
+    // Kept in the core store, in the same database as the rollouts.
+    const record = await h.bot.deps.store.platformRecord(INSTALLATION_RECORD, 'team:T0OAUTH01');
+    expect(JSON.parse(record!).bot.token).toBe('xoxb-installed-token');
 
     const { reply, target } = await h.command('help', { team: 'T0OAUTH01' });
     expect(reply.status).toBe(200);
     expect(visibleText(await h.answer(target))).toContain('help');
     const [lookup] = await h.fake.waitFor('users.info');
     expect(lookup.token).toBe('xoxb-installed-token');
+  });
+
+  it('delivers the outbox in OAuth mode too, with the token of the message\'s workspace', async () => {
+    const [sender] = h.server.senders;
+    expect(sender.platform).toBe('slack');
+    const message = { workspace: 'slack:T0OAUTH01', channel: 'slack:C0OAUTH01', text: 'Hei', idempotencyKey: 'oauth-1', kind: 'announcement' as const };
+    expect((await sender.post(message)).ok).toBe(true);
+    expect(h.calls('chat.postMessage').at(-1)?.token).toBe('xoxb-installed-token');
+    expect(await sender.post({ ...message, workspace: 'slack:T0NEVER01' })).toMatchObject({ ok: false, retryable: false });
   });
 
   it('does not answer a workspace that never installed the app', async () => {

@@ -34,13 +34,14 @@ export interface SlackReply {
   body: string;
   /** Milliseconds until Slack would have had its acknowledgement. */
   ms: number;
+  headers?: Record<string, string>;
 }
 
 async function post(url: string, body: string, contentType: string, options: SignOptions): Promise<SlackReply> {
   const started = performance.now();
   const res = await fetch(url, { method: 'POST', headers: signedHeaders(body, contentType, options), body });
   const text = await res.text();
-  return { status: res.status, body: text, ms: performance.now() - started };
+  return { status: res.status, body: text, ms: performance.now() - started, headers: Object.fromEntries(res.headers.entries()) };
 }
 
 /** A slash command as Slack sends it: form-encoded fields. */

@@ -126,7 +126,7 @@ describe('Slack adapter end to end: safety', () => {
     await h.fake.waitFor('response_url', 1, click.target);
     await h.answer((await h.command('log 5', { channel: 'C0SECOND1' })).target);
 
-    const sent = h.fake.calls.map((c) => (c.method === 'views.open' || c.method === 'views.publish' ? (c.body.view as SentMessage) : (c.body as SentMessage)));
+    const sent = h.sentMessages();
     const mrkdwn = sent.flatMap((m) => mrkdwnStrings(m));
     const sequences = mrkdwn.flatMap(controlSequences);
     expect(sequences.length).toBeGreaterThan(0);

@@ -36,8 +36,11 @@ describe('Slack adapter end to end: Socket Mode', () => {
       accepts_response_payload: true,
       payload: { ...commandFixture, text: 'init Socket', response_url: h.fake.responseUrl('socket-init'), trigger_id: 'socket.trigger.1' },
     });
-    await socket.waitFor((m) => m.envelope_id === 'env-init-1');
-    expect(visibleText(await h.answer('socket-init'))).toContain('Rollout "Socket" started');
+    // The core was fast: the answer rides on the envelope's ack, as Socket Mode allows.
+    const acked = await socket.waitFor((m) => m.envelope_id === 'env-init-1');
+    expect(acked.payload).toMatchObject({ response_type: 'in_channel' });
+    expect(visibleText(acked.payload as SentMessage)).toContain('Rollout "Socket" started');
+    expect(h.fake.of('response_url', 'socket-init')).toHaveLength(0);
 
     socket.send({ envelope_id: 'env-mention-1', type: 'events_api', accepts_response_payload: false, retry_attempt: 0, retry_reason: '', payload: appMention });
     await socket.waitFor((m) => m.envelope_id === 'env-mention-1');
