@@ -5,12 +5,10 @@ import pino from 'pino';
 import { createSlackSender, SLACK_MIN_INTERVAL_MS } from '../adapters/slack/slack-sender';
 import type { RolloutBot } from '../src/app';
 import { createOutboxWorker } from '../src/comms/delivery';
-import { DEFAULT_POLICY, type OutboxWorker, type RetryPolicy } from '../src/comms/outbox-worker';
+import { DEFAULT_POLICY, type RetryPolicy } from '../src/comms/outbox-worker';
 import { createCore } from '../src/compose';
 import type { BotRequest } from '../src/core/request';
 import type { AnnouncementView } from '../src/core/views';
-import type { MessageSender, SendResult } from '../src/ports/message-sender.port';
-import type { OutboxEntry, OutboxStore } from '../src/ports/outbox.port';
 import { FakeSlackApi } from '../test/adapters/slack/fake-slack-api';
 
 /**
@@ -29,8 +27,6 @@ export interface FanoutScenario {
   latencyMs: number;
   /** Worker policy overrides (concurrency). */
   policy?: Partial<RetryPolicy>;
-  /** Runs the worker with a loop change proposed for the core (see `proposeWorkerLoop`); an experiment. */
-  proposedLoop?: ProposedLoop;
 }
 
 export interface FanoutRow extends FanoutScenario {
@@ -87,62 +83,6 @@ async function queue(bot: RolloutBot, n: number): Promise<{ keys: Set<string>; s
   return { keys, sentAt };
 }
 
-/** The worker's internals the experiment replaces (private in TypeScript, plain properties at run time). */
-interface WorkerInternals {
-  deps: { clock: { now(): Date }; outbox: OutboxStore };
-  policy: RetryPolicy;
-  platforms: string[];
-  nextAllowed: Map<string, number>;
-  inFlight: Set<string>;
-  deliverDue(): Promise<number>;
-  deliver(entry: OutboxEntry): Promise<void>;
-  send(sender: MessageSender, entry: OutboxEntry): Promise<SendResult>;
-  settle(entry: OutboxEntry, result: SendResult): Promise<void>;
-  senderFor(channel: string): MessageSender | undefined;
-  wake(): void;
-}
-
-/**
- * EXPERIMENT, bench only: the change to `src/comms/outbox-worker.ts` this benchmark argues for,
- * applied to one worker instance so that its effect can be measured without editing the core.
- * - `window`: a delivery pass does not wait for the slowest message of its batch: each finished
- *   delivery wakes the worker, which claims what is due with the room left under `concurrency`.
- * - `window+start`: also counts a channel's pace from when the request left rather than from
- *   when Slack answered (Slack counts arrivals; counting from the answer adds the API latency to
- *   every interval, but never comes early when the client itself lags).
- */
-export type ProposedLoop = 'window' | 'window+start';
-
-export function proposeWorkerLoop(worker: OutboxWorker, variant: ProposedLoop): void {
-  const w = worker as unknown as WorkerInternals;
-  w.deliverDue = async function (this: WorkerInternals): Promise<number> {
-    const now = this.deps.clock.now();
-    const nowMs = now.getTime();
-    for (const [channel, t] of this.nextAllowed) if (t <= nowMs) this.nextAllowed.delete(channel);
-    const room = this.policy.concurrency - this.inFlight.size;
-    if (room <= 0) return 0;
-    const busy = [...new Set([...this.nextAllowed.keys(), ...this.inFlight])];
-    const entries = await this.deps.outbox.claimDue(now.toISOString(), room, this.platforms, busy);
-    for (const entry of entries) {
-      this.inFlight.add(entry.channel);
-      void this.deliver(entry).finally(() => this.wake());
-    }
-    return entries.length;
-  };
-  w.deliver = async function (this: WorkerInternals, entry: OutboxEntry): Promise<void> {
-    this.inFlight.add(entry.channel);
-    try {
-      const sender = this.senderFor(entry.channel)!;
-      const started = this.deps.clock.now().getTime();
-      const result = await this.send(sender, entry).catch((err: unknown): SendResult => ({ ok: false, retryable: true, error: String(err) }));
-      this.nextAllowed.set(entry.channel, (variant === 'window+start' ? started : this.deps.clock.now().getTime()) + sender.minIntervalMs);
-      await this.settle(entry, result);
-    } finally {
-      this.inFlight.delete(entry.channel);
-    }
-  };
-}
-
 export async function runScenario(scenario: FanoutScenario): Promise<FanoutRow> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fanout-bench-'));
   const fake = await new FakeSlackApi().start();
@@ -152,7 +92,6 @@ export async function runScenario(scenario: FanoutScenario): Promise<FanoutRow> 
   const bot = createCore({ databaseUrl: path.join(dir, 'rollout.db'), defaultLocale: 'fi', logger: pino({ level: 'silent' }) });
   const sender = createSlackSender({ token: 'xoxb-fanout', apiUrl: fake.apiUrl });
   const worker = createOutboxWorker(bot.deps, [sender], scenario.policy);
-  if (scenario.proposedLoop) proposeWorkerLoop(worker, scenario.proposedLoop);
   try {
     await setUp(bot, scenario.channels);
     bot.deps.onQueued = () => worker.wake();
@@ -201,8 +140,6 @@ export const DEFAULT_SCENARIOS: FanoutScenario[] = [
   { name: 'worker defaults, API on loopback', channels: 100, announcements: 5, latencyMs: 0 },
   { name: 'worker defaults, API answers in 150 ms', channels: 100, announcements: 5, latencyMs: 150 },
   { name: 'policy override: concurrency 100, API answers in 150 ms', channels: 100, announcements: 5, latencyMs: 150, policy: { concurrency: 100 } },
-  { name: 'experiment `window`, concurrency 16, API answers in 150 ms', channels: 100, announcements: 5, latencyMs: 150, proposedLoop: 'window' },
-  { name: 'experiment `window`, concurrency 100, API answers in 150 ms', channels: 100, announcements: 5, latencyMs: 150, proposedLoop: 'window', policy: { concurrency: 100 } },
 ];
 
 export function fanoutTable(rows: FanoutRow[]): string {

@@ -44,6 +44,8 @@ export class OutboxWorker {
   /** Earliest time each channel may get its next message. */
   private readonly nextAllowed = new Map<string, number>();
   private readonly inFlight = new Set<string>();
+  /** Deliveries under way; each one that ends makes room for the next. */
+  private readonly deliveries = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
@@ -68,6 +70,7 @@ export class OutboxWorker {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.pass;
+    await Promise.all(this.deliveries);
   }
 
   /** Something was queued: deliver now rather than at the next timer. */
@@ -91,9 +94,10 @@ export class OutboxWorker {
     await this.pass;
     let settled = 0;
     for (;;) {
-      const n = await this.deliverDue();
-      if (n === 0) return settled;
-      settled += n;
+      const started = await this.deliverDue();
+      settled += started;
+      if (this.deliveries.size > 0) await Promise.race(this.deliveries);
+      else if (started === 0) return settled;
     }
   }
 
@@ -117,19 +121,33 @@ export class OutboxWorker {
     this.timer.unref();
   }
 
-  /** One round: claims what is due on channels that may send now and delivers it in parallel. */
+  /**
+   * Claims what is due on channels that may send now, up to the room left under `concurrency`,
+   * and starts delivering it. It does not wait for a batch to finish: a slow answer on one
+   * channel does not hold back the others, and each delivery that ends wakes the worker again.
+   */
   private async deliverDue(): Promise<number> {
+    const room = this.policy.concurrency - this.inFlight.size;
+    if (room <= 0) return 0;
     const now = this.deps.clock.now();
     const nowMs = now.getTime();
     for (const [channel, t] of this.nextAllowed) if (t <= nowMs) this.nextAllowed.delete(channel);
     const busy = [...new Set([...this.nextAllowed.keys(), ...this.inFlight])];
-    const entries = await this.deps.outbox.claimDue(now.toISOString(), this.policy.concurrency, this.platforms, busy);
-    await Promise.all(entries.map((e) => this.deliver(e)));
+    const entries = await this.deps.outbox.claimDue(now.toISOString(), room, this.platforms, busy);
+    for (const entry of entries) {
+      this.inFlight.add(entry.channel);
+      const delivery: Promise<void> = this.deliver(entry)
+        .catch((err: unknown) => this.deps.logger.error({ err, id: entry.id }, 'outbox: settling a delivery failed'))
+        .finally(() => {
+          this.deliveries.delete(delivery);
+          this.wake();
+        });
+      this.deliveries.add(delivery);
+    }
     return entries.length;
   }
 
   private async deliver(entry: OutboxEntry): Promise<void> {
-    this.inFlight.add(entry.channel);
     try {
       const sender = this.senderFor(entry.channel)!;
       const result = await this.send(sender, entry).catch((err: unknown): SendResult => ({ ok: false, retryable: true, error: errorText(err) }));
