@@ -1,20 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FakeSlackApi } from '../test/adapters/slack/fake-slack-api';
+import { autocannon, type AutocannonResult } from './autocannon';
 import { BENCH_CHANNEL, BENCH_TEAM, BENCH_USER } from './slack-bench-server';
 
-/** The part of autocannon's API used here (it ships no types). */
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 export interface SlackBenchOptions {
   /** Seconds per measured run. */

@@ -13,23 +13,9 @@ export interface RenderContext {
   nextId(): number;
 }
 
-/**
- * A render context for one message. Labels without parameters are translated once per message:
- * a checklist asks for "Done" and "Owner" on every line, and i18next lookups dominated the cost
- * of rendering before this (see the benchmark in the README).
- */
-export function renderContext(translate: Translate): RenderContext {
+/** A render context for one message: the translator (the core keeps labels once looked up) and block ids. */
+export function renderContext(t: Translate): RenderContext {
   let n = 0;
-  const labels = new Map<string, string>();
-  const t = ((key: string, options?: Parameters<Translate>[1]) => {
-    if (options !== undefined) return translate(key, options);
-    let label = labels.get(key);
-    if (label === undefined) {
-      label = translate(key);
-      labels.set(key, label);
-    }
-    return label;
-  }) as Translate;
   return { t, nextId: () => ++n };
 }
 

@@ -50,7 +50,6 @@ export class SlackRuntime {
   readonly postResponse?: ResponseUrlPoster;
   readonly ackBudgetMs: number;
   private readonly seenEvents = new TtlCache<true>(SEEN_EVENT_TTL, 50_000);
-  private readonly translators = new Map<Locale, Translate>();
 
   constructor(
     readonly bot: RolloutBot,
@@ -77,28 +76,9 @@ export class SlackRuntime {
     return true;
   }
 
-  /**
-   * The translator of a language for the renderers. Labels without parameters ("Done", "Owner")
-   * are kept once looked up: the resources are bundled and never change while the process runs,
-   * and i18next lookups were a tenth of the CPU time per command under load.
-   */
+  /** The translator of a language for the renderers (the core keeps labels once looked up). */
   t(locale: Locale): Translate {
-    let translator = this.translators.get(locale);
-    if (!translator) {
-      const translate = this.bot.t(locale);
-      const labels = new Map<string, string>();
-      translator = ((key: string, options?: Parameters<Translate>[1]) => {
-        if (options !== undefined) return translate(key, options);
-        let label = labels.get(key);
-        if (label === undefined) {
-          label = translate(key);
-          labels.set(key, label);
-        }
-        return label;
-      }) as Translate;
-      this.translators.set(locale, translator);
-    }
-    return translator;
+    return this.bot.t(locale);
   }
 
   /** The language of replies the adapter writes itself, as the core decides it (own choice, Slack's, default). */

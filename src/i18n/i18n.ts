@@ -25,6 +25,7 @@ export function readResources(dir = path.join(projectRoot(), 'locales')): Resour
 /** One i18next instance for the process; `t(locale)` gives a translator fixed to a language. */
 export class Translations {
   private readonly instance: i18n;
+  private readonly translators = new Map<Locale, Translate>();
 
   constructor(resources: Resources = readResources()) {
     this.instance = i18next.createInstance();
@@ -42,7 +43,26 @@ export class Translations {
     });
   }
 
+  /**
+   * A translator fixed to one language. Texts without parameters are looked up once per process:
+   * a checklist asks for the same labels on every line, and i18next's lookup is not free.
+   */
   t(locale: Locale): Translate {
-    return this.instance.getFixedT(locale) as Translate;
+    let translator = this.translators.get(locale);
+    if (!translator) {
+      const translate = this.instance.getFixedT(locale) as Translate;
+      const labels = new Map<string, string>();
+      translator = (key, options) => {
+        if (options !== undefined) return translate(key, options);
+        let label = labels.get(key);
+        if (label === undefined) {
+          label = translate(key);
+          labels.set(key, label);
+        }
+        return label;
+      };
+      this.translators.set(locale, translator);
+    }
+    return translator;
   }
 }
