@@ -11,14 +11,16 @@ import type { AppConfig } from '../src/config';
 import { startServer } from '../adapters/http/server';
 import type { AdaptiveCard } from '../adapters/teams/card-elements';
 import { renderCard } from '../adapters/teams/render-adaptive-card';
+import { replyWithCard } from '../adapters/teams/send-card';
 import { CHANNEL, LEENA, TEAM, TENANT } from '../test/adapters/teams/support/activities';
 
 /**
  * One Teams server under load, in its own process so that the load generator does not steal its
  * CPU: `ours` is the real app (startServer + createCore on a temporary SQLite file, `teams: {}`),
  * `bare` is the Agents SDK alone (CloudAdapter + an ActivityHandler that replies with a constant
- * text), `bare-card` the same replying with a constant card the size of the bot's `next` answer;
- * both behind the same route, body parser and auth middleware. Both reply through the parent's fake
+ * text), `bare-card` the same replying with a constant card the size of the bot's `next` answer,
+ * `bare-card-direct` that card sent the way the adapter sends its replies (`replyWithCard`); all
+ * behind the same route, body parser and auth middleware. Both reply through the parent's fake
  * Bot Connector. Tells the parent its port (and, when asked, its CPU time) over IPC and stops when told to.
  */
 
@@ -59,11 +61,13 @@ async function constantCard(): Promise<AdaptiveCard> {
   return renderCard(response.views, bot.t(response.locale));
 }
 
-async function startBare(withCard: boolean): Promise<Started> {
+/** `bare`: text through `sendActivity`; `bare-card`: the card through `sendActivity`; `bare-card-direct`: the card through our `replyWithCard`. */
+async function startBare(mode: string): Promise<Started> {
   const adapter = new CloudAdapter({});
-  const card = withCard ? await constantCard() : undefined;
+  const card = mode === 'bare' ? undefined : await constantCard();
   const handler = new ActivityHandler().onMessage(async (context, next) => {
-    await context.sendActivity(card ? MessageFactory.attachment(CardFactory.adaptiveCard(card)) : 'ok');
+    if (card && mode === 'bare-card-direct') await replyWithCard(context, card);
+    else await context.sendActivity(card ? MessageFactory.attachment(CardFactory.adaptiveCard(card)) : 'ok');
     await next();
   });
   const app = express();
@@ -83,7 +87,7 @@ async function startBare(withCard: boolean): Promise<Started> {
 
 async function main(): Promise<void> {
   const [mode] = process.argv.slice(2);
-  const started = mode === 'ours' ? await startOurs() : await startBare(mode === 'bare-card');
+  const started = mode === 'ours' ? await startOurs() : await startBare(mode);
   process.on('message', (message) => {
     if (message === 'stop') void started.stop().then(() => process.exit(0));
     // CPU time is what the comparison rests on when other work shares the machine.

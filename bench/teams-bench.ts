@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { FakeBotConnector } from '../test/adapters/teams/support/fake-bot-connector';
 import { LEENA, channelMessage } from '../test/adapters/teams/support/activities';
@@ -19,13 +21,17 @@ export interface TeamsBenchOptions {
   /** Seconds per measured run. */
   duration?: number;
   connections?: number;
+  /** Runs per app and scenario, interleaved; the table shows their medians. */
+  repeats?: number;
 }
 
-type Mode = 'bare' | 'bare-card' | 'ours';
+type Mode = 'bare' | 'bare-card' | 'bare-card-direct' | 'ours';
+const MODES: readonly Mode[] = ['bare', 'bare-card', 'bare-card-direct', 'ours'];
 
 const APP_NAMES: Record<Mode, string> = {
   bare: 'bare Agents SDK, constant text reply',
   'bare-card': 'bare Agents SDK, constant card reply (size of `next`)',
+  'bare-card-direct': 'bare Agents SDK, the same card sent as the adapter sends replies',
   ours: 'rollout bot',
 };
 
@@ -38,8 +44,15 @@ export interface TeamsBenchRow {
   failed: number;
   /** Replies that reached the fake Bot Connector, per request. */
   replied: number;
+  /** TCP connections the server opened to the fake Bot Connector during the run (keep-alive: about one per concurrent reply). */
+  connectorConnections: number;
   /** Server process CPU time (user + system) per request, ms: steadier than requests/s on a shared machine. */
   cpuPerRequest: number;
+  /**
+   * CPU used by other processes during the run, as a share of the machine (from /proc/stat, minus
+   * this benchmark's own processes): anything but a few % means the numbers are disturbed.
+   */
+  otherLoad?: number;
 }
 
 export interface TeamsBenchResult {
@@ -50,7 +63,11 @@ export interface TeamsBenchResult {
    * the same by CPU time per request, p99 over bare p99, and throughput over the bare bot that
    * replies with a card as big as ours (what is left is the adapter's and the core's own work).
    */
-  ratios: Array<{ scenario: string; throughput: number; cpu: number; p99: number; throughputVsCard: number; cpuVsCard: number }>;
+  ratios: Array<{
+    scenario: string; throughput: number; cpu: number; p99: number; throughputVsCard: number; cpuVsCard: number;
+    /** Against the bare bot that sends the same card the same way: what the core, rendering and translation cost. */
+    throughputVsDirect: number; cpuVsDirect: number;
+  }>;
 }
 
 interface Scenario {
@@ -75,6 +92,23 @@ function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> 
     child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
     child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
   });
+}
+
+/** Busy CPU time of the whole machine so far, ms (Linux); undefined elsewhere. */
+function machineBusyMs(): number | undefined {
+  try {
+    const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
+    const hz = 100; // USER_HZ
+    return ((user + nice + system + irq + softirq + steal) * 1000) / hz;
+  } catch {
+    return undefined;
+  }
+}
+
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 function cpuOf(child: ChildProcess): Promise<number> {
@@ -116,9 +150,14 @@ async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnect
     await load(port, scenario, connector, 1, opts.connections); // warm-up: JIT, caches, SQLite pages
     await new Promise((r) => setTimeout(r, 500));
     const before = connector.replies;
+    const connectionsBefore = connector.connections;
     const cpuBefore = await cpuOf(child);
+    const machineBefore = machineBusyMs();
+    const ownBefore = ownCpuMs();
     const result = await load(port, scenario, connector, opts.duration, opts.connections);
     const cpu = (await cpuOf(child)) - cpuBefore;
+    const machine = machineBusyMs();
+    const other = machine !== undefined && machineBefore !== undefined ? machine - machineBefore - cpu - (ownCpuMs() - ownBefore) : undefined;
     return {
       app: APP_NAMES[mode],
       scenario: scenario.name,
@@ -127,7 +166,9 @@ async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnect
       p99: result.latency.p99,
       failed: result.errors + result.timeouts + result.non2xx,
       replied: (connector.replies - before) / Math.max(1, result.requests.total),
+      connectorConnections: connector.connections - connectionsBefore,
       cpuPerRequest: cpu / Math.max(1, result.requests.total),
+      ...(other !== undefined ? { otherLoad: Math.max(0, other) / (opts.duration * 1000 * os.cpus().length) } : {}),
     };
   } finally {
     await stopChild(child);
@@ -136,38 +177,64 @@ async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnect
 
 const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** One row for several runs of the same app and scenario. */
+function medianRow(runs: TeamsBenchRow[]): TeamsBenchRow {
+  const of = (pick: (r: TeamsBenchRow) => number) => median(runs.map(pick));
+  const loads = runs.map((r) => r.otherLoad).filter((l) => l !== undefined);
+  return {
+    ...runs[0],
+    requestsPerSec: of((r) => r.requestsPerSec),
+    p50: of((r) => r.p50),
+    p99: of((r) => r.p99),
+    cpuPerRequest: of((r) => r.cpuPerRequest),
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+    replied: Math.min(...runs.map((r) => r.replied)),
+    connectorConnections: Math.max(...runs.map((r) => r.connectorConnections)),
+    ...(loads.length ? { otherLoad: Math.max(...loads) } : {}),
+  };
+}
+
 function table(rows: TeamsBenchRow[], ratios: TeamsBenchResult['ratios'], opts: Required<TeamsBenchOptions>): string {
   return [
     `Teams channel messages (\`<at>Rollout</at> ...\`) POSTed to /api/messages on 127.0.0.1, ${opts.connections} connections, ${opts.duration} s per run,`,
     'each server in its own process; every request waits for the bot\'s reply to reach the fake Bot Connector, as in Teams.',
+    ...(opts.repeats > 1 ? [`${opts.repeats} runs per row, interleaved; medians (failed: sum; other load: the highest).`] : []),
     '',
-    '| app | scenario | requests/s | p50 ms | p99 ms | server CPU ms/request | failed | replied |',
-    '|---|---|---:|---:|---:|---:|---:|---:|',
+    '| app | scenario | requests/s | p50 ms | p99 ms | server CPU ms/request | failed | replied | new connections to the connector | other processes\' load |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) =>
-      `| ${r.app} | \`${r.scenario}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.cpuPerRequest.toFixed(2)} | ${r.failed} | ${Math.round(r.replied * 100)}% |`,
+      `| ${r.app} | \`${r.scenario}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.cpuPerRequest.toFixed(2)} | ${r.failed} | ${Math.round(r.replied * 100)}% | ${r.connectorConnections} | ${r.otherLoad === undefined ? '?' : pct(r.otherLoad)} |`,
     ),
     '',
-    '| scenario | throughput vs bare text bot (target >= 80%) | same, by CPU time per request | p99 vs bare | throughput vs bare card bot | same, by CPU time |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| scenario | throughput vs bare text bot (target >= 80%) | same, by CPU time per request | p99 vs bare | throughput vs bare card bot | same, by CPU time | throughput vs bare bot sending the card as we do | same, by CPU time |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...ratios.map((r) =>
-      `| \`${r.scenario}\` | ${pct(r.throughput)} | ${pct(r.cpu)} | ${r.p99.toFixed(2)}x | ${pct(r.throughputVsCard)} | ${pct(r.cpuVsCard)} |`,
+      `| \`${r.scenario}\` | ${pct(r.throughput)} | ${pct(r.cpu)} | ${r.p99.toFixed(2)}x | ${pct(r.throughputVsCard)} | ${pct(r.cpuVsCard)} | ${pct(r.throughputVsDirect)} | ${pct(r.cpuVsDirect)} |`,
     ),
   ].join('\n');
 }
 
-/** Runs two bare Agents SDK bots and the rollout bot under the same Teams load and compares them. */
+/** Runs three bare Agents SDK bots and the rollout bot under the same Teams load and compares them. */
 export async function runTeamsBench(options: TeamsBenchOptions = {}): Promise<TeamsBenchResult> {
-  const opts = { duration: options.duration ?? 10, connections: options.connections ?? 10 };
+  const opts = { duration: options.duration ?? 10, connections: options.connections ?? 10, repeats: Math.max(1, options.repeats ?? 1) };
   const connector = await new FakeBotConnector().start();
   connector.recording = false;
   const rows: TeamsBenchRow[] = [];
   const ratios: TeamsBenchResult['ratios'] = [];
   try {
     for (const scenario of SCENARIOS) {
-      const bare = await measure('bare', scenario, connector, opts);
-      const bareCard = await measure('bare-card', scenario, connector, opts);
-      const ours = await measure('ours', scenario, connector, opts);
-      rows.push(bare, bareCard, ours);
+      const runs: Record<Mode, TeamsBenchRow[]> = { bare: [], 'bare-card': [], 'bare-card-direct': [], ours: [] };
+      for (let i = 0; i < opts.repeats; i++) {
+        for (const mode of MODES) runs[mode].push(await measure(mode, scenario, connector, opts));
+      }
+      const [bare, bareCard, bareDirect, ours] = MODES.map((mode) => medianRow(runs[mode]));
+      rows.push(bare, bareCard, bareDirect, ours);
       ratios.push({
         scenario: scenario.name,
         throughput: ours.requestsPerSec / bare.requestsPerSec,
@@ -175,6 +242,8 @@ export async function runTeamsBench(options: TeamsBenchOptions = {}): Promise<Te
         p99: ours.p99 / Math.max(1, bare.p99),
         throughputVsCard: ours.requestsPerSec / bareCard.requestsPerSec,
         cpuVsCard: bareCard.cpuPerRequest / ours.cpuPerRequest,
+        throughputVsDirect: ours.requestsPerSec / bareDirect.requestsPerSec,
+        cpuVsDirect: bareDirect.cpuPerRequest / ours.cpuPerRequest,
       });
     }
   } finally {
@@ -185,7 +254,8 @@ export async function runTeamsBench(options: TeamsBenchOptions = {}): Promise<Te
 
 if (require.main === module) {
   const duration = Number(process.env.BENCH_DURATION ?? 10);
-  runTeamsBench({ duration }).then(
+  const repeats = Number(process.env.BENCH_REPEATS ?? 1);
+  runTeamsBench({ duration, repeats }).then(
     (result) => process.stdout.write(`${result.markdown}\n`),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppManifestUtils } from '@microsoft/app-manifest';
+import { AppManifestUtils } from '@microsoft/app-manifest';
 import { projectRoot } from '../../src/project-root';
 
 /**
  * The Teams app package: `manifest/teams/manifest.json` (schema 1.22), its localization files
  * and icons. Checked offline against the schemas bundled in @microsoft/app-manifest (a dev
- * dependency: only the packaging script and the tests load this file).
+ * dependency, like the `fs-extra` it requires without declaring it: only the packaging script
+ * and the tests load this file, never the server).
  */
 
 export const MANIFEST_DIR = path.join(projectRoot(), 'manifest', 'teams');
@@ -18,20 +19,6 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COMMAND_KEY = /^bots\[0\]\.commandLists\[(\d+)\]\.commands\[(\d+)\]\.(title|description)$/;
 
 type Json = Record<string, unknown>;
-type Utils = typeof AppManifestUtils;
-
-/**
- * @microsoft/app-manifest 1.1.2 requires `fs-extra` at load time without declaring it as a
- * dependency, so it is loaded here, when a check runs, with a message saying what to install.
- */
-function manifestUtils(): Utils {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require('@microsoft/app-manifest') as { AppManifestUtils: Utils }).AppManifestUtils;
-  } catch (err) {
-    throw new Error('Checking the Teams manifest needs @microsoft/app-manifest and fs-extra: npm install --save-dev fs-extra@11.4.1', { cause: err });
-  }
-}
 type ManifestArg = Parameters<typeof AppManifestUtils.validateAgainstSchema>[0];
 
 export interface TeamsManifestShape {
@@ -99,15 +86,14 @@ export function localizationSchemaProblems(file: string, strings: Json, schema: 
 
 /** Schema errors of the manifest and its localization files, untranslated commands, wrong icons. Empty when all is well. */
 export async function manifestProblems(manifest: TeamsManifestShape, dir: string = MANIFEST_DIR): Promise<string[]> {
-  const utils = manifestUtils();
-  const problems = (await utils.validateAgainstSchema(manifest as unknown as ManifestArg)).map((e) => `manifest.json: ${e}`);
+  const problems = (await AppManifestUtils.validateAgainstSchema(manifest as unknown as ManifestArg)).map((e) => `manifest.json: ${e}`);
   for (const { file } of manifest.localizationInfo?.additionalLanguages ?? []) {
     if (!fs.existsSync(path.join(dir, file))) {
       problems.push(`${file}: missing`);
       continue;
     }
     const strings = readJson(dir, file);
-    problems.push(...localizationSchemaProblems(file, strings, await utils.fetchSchema(String(strings.$schema)) as unknown as LocalizationSchema));
+    problems.push(...localizationSchemaProblems(file, strings, await AppManifestUtils.fetchSchema(String(strings.$schema)) as unknown as LocalizationSchema));
     problems.push(...localizationProblems(manifest, file, strings));
   }
   for (const [role, file] of Object.entries(manifest.icons)) {

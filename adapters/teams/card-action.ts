@@ -4,8 +4,8 @@ import { ACTION_VERB } from './card-elements';
 
 export type CardActionResult =
   | { ok: true; action: BotAction }
-  /** `invalid`: not ours or tampered with; `reason_missing`: the reason field was left empty. */
-  | { ok: false; problem: 'invalid' | 'reason_missing' };
+  /** Not ours, or tampered with. */
+  | { ok: false; problem: 'invalid' };
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -16,6 +16,8 @@ function record(value: unknown): Record<string, unknown> | undefined {
  * verb: 'rollout', data: { action: '<encoded BotAction>', reasonInput?: '<input id>', [input id]: '...' } } }`.
  * Teams merges the card's input values into `data` under their ids (`associatedInputs: 'auto'`).
  * Everything is validated again: card data comes back from the client and may be tampered with.
+ * A reason left blank (Teams checks `isRequired`, but only for empty fields) is passed on as no
+ * reason: the core refuses it in the user's language and sends the card's view back unchanged.
  */
 export function readCardAction(value: unknown): CardActionResult {
   const invoke = record(record(value)?.action);
@@ -29,7 +31,7 @@ export function readCardAction(value: unknown): CardActionResult {
   if (typeof data.reasonInput !== 'string') return { ok: false, problem: 'invalid' };
   const typed = data[data.reasonInput];
   const reason = typeof typed === 'string' ? typed.trim() : '';
-  if (!reason) return { ok: false, problem: 'reason_missing' };
+  if (!reason) return { ok: true, action };
   const withReason = decodeAction({ ...action, reason });
   return withReason ? { ok: true, action: withReason } : { ok: false, problem: 'invalid' };
 }

@@ -43,6 +43,11 @@ export interface BlockOptions {
   separator?: boolean;
 }
 
+export interface ContainerOptions extends BlockOptions {
+  /** `emphasis`: a shaded box, for a message quoted as it will be posted. */
+  style?: 'default' | 'emphasis';
+}
+
 export interface Run {
   text: string;
   style?: TextStyle;
@@ -62,7 +67,7 @@ export function runs(parts: Run[], block: BlockOptions = {}): CardElement {
   };
 }
 
-export function container(items: CardElement[], block: BlockOptions = {}): CardElement {
+export function container(items: CardElement[], block: ContainerOptions = {}): CardElement {
   return { type: 'Container', ...block, items };
 }
 
@@ -115,6 +120,25 @@ export function reasonShowCard(prompt: ReasonPrompt, action: BotAction, inputId:
       actions: [execute(prompt.submit, action, { reasonInput: inputId })],
     },
   };
+}
+
+/**
+ * A message text (an announcement, a status message) as it is posted: one paragraph per line, a
+ * wider gap where the text has a blank line (the two languages of a bilingual message). A line
+ * break inside one TextRun is not shown the same by every client, so each line is its own block.
+ */
+export function messageParagraphs(value: string): CardElement[] {
+  const body: CardElement[] = [];
+  let gap = false;
+  for (const line of value.replace(/\r\n?/g, '\n').split('\n')) {
+    if (!line.trim()) {
+      gap = body.length > 0;
+      continue;
+    }
+    body.push(text(line, {}, body.length === 0 ? {} : { spacing: gap ? 'Medium' : 'None' }));
+    gap = false;
+  }
+  return body;
 }
 
 const BAR_CELLS = 10;

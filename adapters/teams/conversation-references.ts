@@ -1,3 +1,4 @@
+import type { RolloutStore } from '../../src/ports/rollout-store.port';
 import { baseConversationId, type TeamsActivity } from './translate-activity';
 
 /**
@@ -12,17 +13,11 @@ export interface ChannelReference {
   agent?: { id: string; name?: string };
 }
 
-/**
- * Where channel references are kept. Until the core store has `saveConversationRef` /
- * `conversationRef`, the Teams adapter keeps them in a table of its own.
- */
-export interface ConversationReferenceStore {
-  /** Stores the reference of a channel (`teams:<conversation id>`); `false` when it was already stored unchanged (no write). */
-  save(channel: string, reference: ChannelReference): Promise<boolean>;
-  /** The stored reference of a channel, if the bot has seen it. */
-  get(channel: string): Promise<ChannelReference | undefined>;
-  close(): Promise<void>;
-}
+/** The core store's platform-record kind under which conversation references are kept, by channel id. */
+export const CONVERSATION_RECORD = 'teams.conversation';
+
+/** Channels the cache remembers before it starts over: one per team channel, group chat and personal chat. */
+const MAX_CACHED = 10_000;
 
 /** The reference of an activity's conversation; the thread suffix is dropped so posts start a new thread. */
 export function referenceOf(activity: TeamsActivity): ChannelReference | undefined {
@@ -40,24 +35,45 @@ export function referenceOf(activity: TeamsActivity): ChannelReference | undefin
   return reference;
 }
 
-/** References in memory only: for tests and for `DATABASE_URL=:memory:`, where nothing outlives the process anyway. */
-export class MemoryConversationReferenceStore implements ConversationReferenceStore {
-  private readonly refs = new Map<string, string>();
-  /** Number of stores that actually changed something (tests check that unchanged references are not rewritten). */
-  writes = 0;
+/**
+ * Conversation references in the core store (`savePlatformRecord('teams.conversation', channel,
+ * json)`), with the last JSON per channel in memory in front. Every message and click carries the
+ * reference, so an unchanged one costs a map lookup and no store call; the store is written once
+ * per channel and process (it answers `false` then, when the row is already there), and again
+ * only when Teams moves a tenant to another `serviceUrl`. A channel not in memory is read from the
+ * store, so references saved by another instance or before a restart are found; absence is not
+ * remembered, for the same reason.
+ */
+export class ConversationReferences {
+  private readonly known = new Map<string, string>();
 
+  constructor(
+    private readonly store: Pick<RolloutStore, 'savePlatformRecord' | 'platformRecord'>,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  /** Keeps the reference of a channel (`teams:<conversation id>`); `false` when it was already stored so. */
   async save(channel: string, reference: ChannelReference): Promise<boolean> {
     const json = JSON.stringify(reference);
-    if (this.refs.get(channel) === json) return false;
-    this.refs.set(channel, json);
-    this.writes += 1;
-    return true;
+    if (this.known.get(channel) === json) return false;
+    const changed = await this.store.savePlatformRecord(CONVERSATION_RECORD, channel, json, this.now());
+    this.remember(channel, json);
+    return changed;
   }
 
+  /** The stored reference of a channel, if the bot has seen it. */
   async get(channel: string): Promise<ChannelReference | undefined> {
-    const json = this.refs.get(channel);
-    return json ? (JSON.parse(json) as ChannelReference) : undefined;
+    let json = this.known.get(channel);
+    if (json === undefined) {
+      json = await this.store.platformRecord(CONVERSATION_RECORD, channel);
+      if (json === undefined) return undefined;
+      this.remember(channel, json);
+    }
+    return JSON.parse(json) as ChannelReference;
   }
 
-  async close(): Promise<void> {}
+  private remember(channel: string, json: string): void {
+    if (this.known.size >= MAX_CACHED && !this.known.has(channel)) this.known.clear();
+    this.known.set(channel, json);
+  }
 }

@@ -5,20 +5,14 @@ import type { TeamsConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { Mounted } from '../http/server';
 import { translatorsFor } from './cached-translate';
-import type { ConversationReferenceStore } from './conversation-references';
+import { ConversationReferences } from './conversation-references';
 import { RolloutActivityHandler } from './rollout-activity-handler';
-import { conversationReferenceStoreFor } from './sqlite-conversation-reference-store';
 import { createTeamsSender, type TeamsSender } from './teams-sender';
 
 export const TEAMS_ROUTE = '/api/messages';
 
 /** Activities are small; a card action carries at most a 2,000-character reason. */
 const BODY_LIMIT = '256kb';
-
-export interface MountTeamsOptions {
-  /** Where conversation references go; by default a table next to the core store. */
-  conversationRefs?: ConversationReferenceStore;
-}
 
 export interface MountedTeams extends Mounted {
   /** Posts into channels the bot has seen (for the outbox worker and announcements). */
@@ -51,7 +45,6 @@ export async function mountTeams(
   config: TeamsConfig,
   logger: Logger,
   production: boolean,
-  options: MountTeamsOptions = {},
 ): Promise<MountedTeams> {
   if (!config.credentials && production) {
     throw new Error('Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD is for local tools and is refused when NODE_ENV=production.');
@@ -60,7 +53,7 @@ export async function mountTeams(
   adapter.onTurnError = async (context, err) => {
     logger.error({ err, activityId: context.activity?.id, type: context.activity?.type }, 'teams: turn failed');
   };
-  const refs = options.conversationRefs ?? conversationReferenceStoreFor(bot.deps.store, logger);
+  const refs = new ConversationReferences(bot.deps.store, () => bot.deps.clock.now().toISOString());
   const translate = translatorsFor(bot);
   const handler = new RolloutActivityHandler({ bot, refs, logger, translate });
 
@@ -83,9 +76,7 @@ export async function mountTeams(
   const identity = config.credentials ? config.credentials.appId : {};
   return {
     adapter,
-    sender: createTeamsSender(adapter, refs, translate, identity),
-    async stop() {
-      await refs.close();
-    },
+    sender: createTeamsSender(adapter, refs, translate, identity, (users) => bot.deps.store.userNames(users)),
+    async stop() {},
   };
 }

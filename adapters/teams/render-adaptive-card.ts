@@ -1,6 +1,6 @@
 import type { View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
-import { card, container, text, type AdaptiveCard, type CardElement } from './card-elements';
+import { card, container, messageParagraphs, text, type AdaptiveCard, type CardElement } from './card-elements';
 import { renderAnnouncement, renderChannels, renderOutbox } from './render-comms-views';
 import { renderError, renderHelp, renderLog, renderNotice, renderOverview, renderRoles } from './render-info-views';
 import { renderChecklist, renderGate, renderNext } from './render-rollout-views';
@@ -72,20 +72,7 @@ export function renderWelcomeCard(personal: boolean, t: Translate): AdaptiveCard
   ]);
 }
 
-/**
- * Plain text (an announcement from the outbox) as a card: one paragraph per line, a gap where
- * the text has a blank line. Card text is never parsed as Markdown, so the text shows as written.
- */
+/** Plain text from the outbox (an announcement, a status message) as a card; never parsed as Markdown. */
 export function renderTextCard(value: string): AdaptiveCard {
-  const body: CardElement[] = [];
-  let gap = false;
-  for (const line of value.replace(/\r\n?/g, '\n').split('\n')) {
-    if (!line.trim()) {
-      gap = body.length > 0;
-      continue;
-    }
-    body.push(text(line, {}, body.length === 0 ? {} : { spacing: gap ? 'Medium' : 'None' }));
-    gap = false;
-  }
-  return card(body);
+  return card(messageParagraphs(value));
 }

@@ -1,6 +1,6 @@
 import type { AnnouncementView, ChannelRef, ChannelsView, OutboxView } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
-import { actionSet, container, execute, runs, text, type CardElement } from './card-elements';
+import { actionSet, container, execute, messageParagraphs, runs, text, type CardElement } from './card-elements';
 
 /** A channel by name when known (`#general`), else its id without the platform prefix. */
 export function channelLabel(channel: ChannelRef): string {
@@ -15,16 +15,16 @@ function warning(value: string): CardElement {
   return text(`⚠ ${value}`, { color: 'Warning' }, { spacing: 'Medium' });
 }
 
-/** Lines of a text, each its own paragraph: a line break inside one TextRun is not shown the same by every client. */
-function paragraphs(value: string): CardElement[] {
-  return value.split('\n').filter((line) => line.trim()).map((line) => text(line, {}, { spacing: 'Small' }));
+/** `fi + sv`: the languages of a channel, written the way `channel <role> here fi+sv` sets them. */
+function languages(locales: readonly string[]): string {
+  return locales.join(' + ');
 }
 
 /** Which channel hears each role's announcements, in which languages, and the values templates use. */
 export function renderChannels(view: ChannelsView, t: Translate): CardElement[] {
   const body: CardElement[] = [heading(t('ui:channels_heading', { rollout: view.rolloutName }))];
   for (const role of view.roles) {
-    const channels = role.channels.map((c) => `${channelLabel(c)} (${c.locales.join(', ')})`).join(', ');
+    const channels = role.channels.map((c) => `${channelLabel(c)} (${languages(c.locales)})`).join(', ');
     body.push(runs([
       { text: `${role.name}: `, style: { weight: 'Bolder' } },
       { text: channels || t('ui:channels_none'), style: channels ? {} : { isSubtle: true, italic: true } },
@@ -32,7 +32,8 @@ export function renderChannels(view: ChannelsView, t: Translate): CardElement[] 
   }
   if (view.unmapped.length > 0) {
     body.push(warning(t('ui:channels_unmapped', { roles: view.unmapped.join(', ') })));
-    body.push(text(t('ui:channels_hint'), { isSubtle: true, size: 'Small' }, { spacing: 'None' }));
+    // Teams has no channel mentions the core reads: a channel is mapped from inside it, with `here`.
+    body.push(text(t('teams:channels_hint'), { isSubtle: true, size: 'Small' }, { spacing: 'None' }));
   }
   if (view.settings.length > 0) {
     body.push(text(t('ui:settings_heading'), { weight: 'Bolder' }, { spacing: 'Medium', separator: true }));
@@ -41,16 +42,26 @@ export function renderChannels(view: ChannelsView, t: Translate): CardElement[] 
   return body;
 }
 
-/** An announcement preview: every target with its exact text, and Send for who may send it. */
+/**
+ * An announcement preview, or what was sent: every target channel with its roles and languages,
+ * and the exact text it gets, quoted as it will be posted; Send for who may send it. Channels that
+ * get the same text (the same languages) share one quote, which keeps the card well under Teams'
+ * size limit however many channels are mapped.
+ */
 export function renderAnnouncement(view: AnnouncementView, t: Translate): CardElement[] {
   const body: CardElement[] = [heading(t(view.sent ? 'ui:announcement_sent_heading' : 'ui:announcement_heading', { title: view.title }))];
-  for (const target of view.targets) {
+  const byText = new Map<string, AnnouncementView['targets']>();
+  for (const target of view.targets) byText.set(target.text, [...(byText.get(target.text) ?? []), target]);
+  for (const [message, targets] of byText) {
     body.push(container([
-      text(`${channelLabel(target.channel)} · ${target.roles.join(', ')} · ${target.locales.join(', ')}`, { isSubtle: true, size: 'Small' }),
-      ...paragraphs(target.text),
+      ...targets.map((target, i) => runs([
+        { text: channelLabel(target.channel), style: { weight: 'Bolder' } },
+        { text: ` · ${target.roles.join(', ')} · ${languages(target.locales)}`, style: { isSubtle: true } },
+      ], { spacing: i === 0 ? 'None' : 'Small' })),
+      container(messageParagraphs(message), { style: 'emphasis', spacing: 'Small' }),
     ], { spacing: 'Medium' }));
   }
-  if (view.unmapped.length > 0) body.push(warning(t('ui:announcement_unmapped', { roles: view.unmapped.join(', ') })));
+  if (view.unmapped.length > 0) body.push(warning(t('teams:announcement_unmapped', { roles: view.unmapped.join(', ') })));
   if (view.targets.length === 0) body.push(warning(t('ui:announcement_no_targets')));
   if (view.sent || view.targets.length === 0) return body;
   if (view.canSend) {

@@ -1,30 +1,28 @@
-import {
-  ActivityHandler, CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext,
-} from '@microsoft/agents-hosting';
+import { ActivityHandler, MessageFactory, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { RolloutBot } from '../../src/app';
 import { toLocale, type Locale } from '../../src/core/locale';
-import type { BotRequest } from '../../src/core/request';
+import type { BotResponse } from '../../src/core/request';
 import type { View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import type { Logger } from '../../src/ports/logger.port';
 import type { AdaptiveCard } from './card-elements';
 import { translatorsFor } from './cached-translate';
 import { readCardAction } from './card-action';
-import { referenceOf, type ConversationReferenceStore } from './conversation-references';
+import { referenceOf, type ConversationReferences } from './conversation-references';
 import { renderCard, renderUpdateCard, renderWelcomeCard } from './render-adaptive-card';
+import { CARD_TYPE, cardMessage, replyWithCard } from './send-card';
 import {
   botWasAdded, channelOf, conversationKind, mentionedUsers, messageRequest, requestBase, type TeamsActivity,
 } from './translate-activity';
 
 export interface RolloutHandlerDeps {
   bot: RolloutBot;
-  refs: ConversationReferenceStore;
+  refs: ConversationReferences;
   logger: Logger;
   /** Translators for rendering; by default cached ones over `bot.t`. */
   translate?: (locale: Locale) => Translate;
 }
 
-const CARD_TYPE = 'application/vnd.microsoft.card.adaptive';
 /** Shown to the person who clicked, without changing the card. */
 const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
 
@@ -75,14 +73,22 @@ export class RolloutActivityHandler extends ActivityHandler {
     const request = messageRequest(activity);
     if (!request) return;
     const { bot, logger } = this.deps;
+    let response: BotResponse;
     try {
       await this.rememberMentionedNames(activity);
-      const response = await bot.handle(request);
-      if (response.duplicate || response.views.length === 0) return;
-      await context.sendActivity(cardMessage(renderCard(response.views, this.t(response.locale))));
+      response = await bot.handle(request);
     } catch (err) {
       logger.error({ err, activityId: activity.id, channel: request.channel }, 'teams: message failed');
       await context.sendActivity(MessageFactory.text(faultText(this.t(this.fallbackLocale(activity)))));
+      return;
+    }
+    if (response.duplicate || response.views.length === 0) return;
+    try {
+      await replyWithCard(context, renderCard(response.views, this.t(response.locale)));
+    } catch (err) {
+      // The change, if any, is made, so "nothing changed" would be wrong (and the Bot Connector
+      // that just failed would have to carry it): logged, and the person can ask again.
+      logger.error({ err, activityId: activity.id, channel: request.channel }, 'teams: could not deliver the reply');
     }
   }
 
@@ -97,17 +103,18 @@ export class RolloutActivityHandler extends ActivityHandler {
     const base = requestBase(activity);
     const parsed = readCardAction(activity.value);
     if (!base || !parsed.ok) {
-      const t = this.t(await this.askerLocale(base, activity));
-      const code = !parsed.ok && parsed.problem === 'reason_missing' ? 'task.reason_required' : 'action.invalid';
-      const error: View = { kind: 'error', code, text: t(`errors.${code}`), ...(code === 'action.invalid' ? { hint: t('hints.action.invalid') } : {}) };
+      // Not our button, or tampered with: there is no view to keep, only the error.
+      const t = this.t(base ? await bot.locale(base) : this.fallbackLocale(activity));
+      const error: View = { kind: 'error', code: 'action.invalid', text: t('errors.action.invalid'), hint: t('hints.action.invalid') };
       return cardResponse(renderCard([error], t));
     }
     const response = await bot.handle({ ...base, action: parsed.action });
     const t = this.t(response.locale);
-    if (response.duplicate && !response.update) {
+    if (response.duplicate) {
       return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t('teams:already_recorded') } };
     }
-    const card = renderUpdateCard(response.duplicate ? [] : response.views, response.update, t);
+    // A refused click comes back with the view it sat on, unchanged: the error shows above it.
+    const card = renderUpdateCard(response.views, response.update, t);
     if (response.changed && !base.personal && context.activity.replyToId) await this.updateShared(context, card);
     return cardResponse(card);
   }
@@ -149,12 +156,7 @@ export class RolloutActivityHandler extends ActivityHandler {
     }
   }
 
-  /** Language for texts the adapter writes before the core has answered. */
-  private async askerLocale(base: Omit<BotRequest, 'text' | 'action'> | undefined, activity: TeamsActivity): Promise<Locale> {
-    const chosen = base ? await this.deps.bot.deps.store.userLocale(base.user) : undefined;
-    return chosen ?? this.fallbackLocale(activity);
-  }
-
+  /** Language of a fault message: `activity.locale`, without asking a store that may be what failed. */
   private fallbackLocale(activity: TeamsActivity): Locale {
     return toLocale(activity.locale) ?? this.deps.bot.deps.defaultLocale;
   }
@@ -163,10 +165,6 @@ export class RolloutActivityHandler extends ActivityHandler {
 /** The core's own words for a fault: nothing changed, try again. */
 function faultText(t: Translate): string {
   return `${t('errors.internal.error')} ${t('hints.internal.error')}`;
-}
-
-export function cardMessage(card: AdaptiveCard) {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
 }
 
 function cardResponse(card: AdaptiveCard): InvokeResponse<AdaptiveCardInvokeResponse> {

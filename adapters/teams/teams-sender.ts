@@ -1,12 +1,12 @@
-import { HttpError, type CloudAdapter } from '@microsoft/agents-hosting';
+import { HttpError, type CloudAdapter, type SendActivitiesHandler } from '@microsoft/agents-hosting';
 import type { Locale } from '../../src/core/locale';
 import type { View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import type { MessageSender, OutgoingMessage, SendResult } from '../../src/ports/message-sender.port';
 import type { AdaptiveCard } from './card-elements';
-import type { ConversationReferenceStore } from './conversation-references';
+import type { ConversationReferences } from './conversation-references';
 import { renderCard, renderTextCard } from './render-adaptive-card';
-import { cardMessage } from './rollout-activity-handler';
+import { cardMessage } from './send-card';
 
 /** The bot's identity for `continueConversation`: its app id, or an anonymous `{}` without credentials. */
 export type BotIdentity = Parameters<CloudAdapter['continueConversation']>[0];
@@ -37,15 +37,39 @@ export function sendFailure(err: unknown): SendResult {
   return { ok: false, retryable: err.status >= 500 || err.status === 408, error: message };
 }
 
+/** `<@29:1abc>`: how the core writes a person into an outbox text (the leads in a failure report). */
+const USER_TOKEN = /<@([^<>\s]{1,200})>/g;
+
+/**
+ * The core writes people as `<@id>`. A card shows text as written, so they become `@Name`, with
+ * the display names Teams told the bot (the id when none is known).
+ */
+export async function withUserNames(text: string, userNames: (users: string[]) => Promise<Record<string, string>>): Promise<string> {
+  const ids = [...new Set([...text.matchAll(USER_TOKEN)].map((m) => m[1]))];
+  if (ids.length === 0) return text;
+  const names = await userNames(ids.map((id) => `teams:${id}`));
+  return text.replace(USER_TOKEN, (_token, id: string) => `@${names[`teams:${id}`] ?? id}`);
+}
+
+/**
+ * Posts start a new conversation in the channel (`POST /v3/conversations/{id}/activities`). The
+ * SDK would otherwise make them replies to the made-up id of the continuation activity.
+ */
+const asNewPost: SendActivitiesHandler = async (_context, activities, next) => {
+  for (const activity of activities) delete activity.replyToId;
+  return next();
+};
+
 /**
  * `identity` is the app id with credentials; without them `{}` (an anonymous identity):
  * `continueConversation('', ...)` throws in @microsoft/agents-hosting.
  */
 export function createTeamsSender(
   adapter: CloudAdapter,
-  refs: ConversationReferenceStore,
+  refs: ConversationReferences,
   translate: (locale: Locale) => Translate,
   identity: BotIdentity,
+  userNames: (users: string[]) => Promise<Record<string, string>> = async () => ({}),
 ): TeamsSender {
   async function deliver(channel: string, card: AdaptiveCard, messageId?: string): Promise<SendResult> {
     const reference = await refs.get(channel);
@@ -62,6 +86,7 @@ export function createTeamsSender(
             activity.id = messageId;
             await context.updateActivity(activity);
           } else {
+            context.onSendActivities(asNewPost);
             id = (await context.sendActivity(activity))?.id ?? '';
           }
         } catch (err) {
@@ -77,8 +102,9 @@ export function createTeamsSender(
   return {
     platform: 'teams',
     minIntervalMs: TEAMS_MIN_INTERVAL_MS,
-    post: (message: OutgoingMessage) => deliver(message.channel, renderTextCard(message.text)),
-    update: (message: OutgoingMessage & { messageId: string }) => deliver(message.channel, renderTextCard(message.text), message.messageId),
+    post: async (message: OutgoingMessage) => deliver(message.channel, renderTextCard(await withUserNames(message.text, userNames))),
+    update: async (message: OutgoingMessage & { messageId: string }) =>
+      deliver(message.channel, renderTextCard(await withUserNames(message.text, userNames)), message.messageId),
     postViews: (channel, views, locale) => deliver(channel, renderCard(views, translate(locale))),
   };
 }

@@ -1,5 +1,6 @@
 import { readCardAction } from '../../../adapters/teams/card-action';
 import { renderCard } from '../../../adapters/teams/render-adaptive-card';
+import type { View } from '../../../src/core/views';
 import { checklist, en, nodes, otherViews, task, texts } from './support/views';
 
 const NOTE = '"}]}, {"type":"Action.OpenUrl","url":"https://evil"}';
@@ -35,6 +36,35 @@ describe('user text in cards', () => {
     expect(readCardAction({ action: { type: 'Action.Execute', verb: 'rollout', data: done.data } })).toMatchObject({
       ok: true, action: { name: 'done', rolloutId: '"},"name":"advance', task: 'k' },
     });
+  });
+});
+
+describe('user text in announcement, channel and outbox cards', () => {
+  const comms = (s: string): View[] => [
+    {
+      kind: 'channels', rolloutName: s,
+      roles: [{ key: 'it', name: s, channels: [{ id: 'teams:19:it@thread.tacv2', name: s, locales: ['fi'] }] }],
+      unmapped: [s], settings: [{ label: 'Contact', value: s }],
+    },
+    {
+      kind: 'announcement', rolloutId: 'r-1', batch: 'b-1', title: s, unmapped: [s], canSend: true, sent: false,
+      targets: [{ channel: { id: 'teams:19:it@thread.tacv2', name: s }, roles: [s], locales: ['fi'], text: `${s}\n\n${s}` }],
+    },
+    {
+      kind: 'outbox', rolloutName: s, counts: { draft: 1, pending: 0, sent: 0, failed: 1 },
+      entries: [{ at: '2026-11-23T09:30:00.000Z', channel: { id: 'teams:19:it@thread.tacv2', name: s }, what: s, status: 'failed', error: s }],
+    },
+  ];
+
+  it('stays data: the same elements and actions, and every text shown verbatim', () => {
+    const hostile = renderCard(comms(NOTE + NAME), en);
+    expect(shape(hostile)).toEqual(shape(renderCard(comms('Kotikunta'), en)));
+    expect(JSON.parse(JSON.stringify(hostile))).toEqual(hostile);
+    const shown = texts(hostile);
+    expect(shown.filter((t) => t.includes(NOTE + NAME)).length).toBeGreaterThanOrEqual(12);
+    expect(nodes(hostile).filter((n) => n.type === 'TextBlock' || n.type === 'Action.OpenUrl')).toEqual([]);
+    const send = nodes(hostile).find((n) => n.type === 'Action.Execute')!;
+    expect(readCardAction({ action: { type: 'Action.Execute', verb: 'rollout', data: send.data } })).toEqual({ ok: true, action: { name: 'send', rolloutId: 'r-1', batch: 'b-1' } });
   });
 });
 

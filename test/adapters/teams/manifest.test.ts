@@ -1,20 +1,7 @@
-// @microsoft/app-manifest 1.1.2 requires fs-extra, which it does not declare (not installed), and
-// strip-bom 5, an ES module jest cannot require on Node 20. Both stand-ins do what it uses.
-jest.mock('fs-extra', () => {
-  const fsp = jest.requireActual<typeof import('node:fs/promises')>('node:fs/promises');
-  const exists = (p: string) => fsp.access(p).then(() => true, () => false);
-  return { __esModule: true, default: { pathExists: exists, readFile: fsp.readFile, writeFile: fsp.writeFile } };
-}, { virtual: true });
-// adm-zip is not installed yet (see the README); this stand-in records what would be zipped.
-const zipped: { files: string[]; target?: string } = { files: [] };
-jest.mock('adm-zip', () => class {
-  addFile(name: string) {
-    zipped.files.push(name);
-  }
-  writeZip(target: string) {
-    zipped.target = target;
-  }
-}, { virtual: true });
+// @microsoft/app-manifest 1.1.2 requires strip-bom 5, which is an ES module only ("type": "module").
+// Node 20.19+ loads it through require(esm), but jest's own module loader cannot: it fails with
+// "SyntaxError: Unexpected token 'export'" (checked with jest 30 on Node 20.20). This stand-in does
+// what the library uses it for. fs-extra and adm-zip are the real ones.
 jest.mock('strip-bom', () => ({ __esModule: true, default: (text: string) => text.replace(/^\uFEFF/, '') }));
 
 import fs from 'node:fs';
@@ -26,7 +13,8 @@ import {
   MANIFEST_DIR, PLACEHOLDER_ID, appPackageFiles, localizationProblems, localizationSchemaProblems, manifestProblems, readJson, withAppId,
   type TeamsManifestShape,
 } from '../../../adapters/teams/app-manifest';
-import { packageTeamsApp } from '../../../adapters/teams/package-app';
+import AdmZip from 'adm-zip';
+import { packageCommand } from '../../../adapters/teams/package-app';
 import { decodeRgba } from './support/png';
 
 const manifestFile = path.join(MANIFEST_DIR, 'manifest.json');
@@ -113,12 +101,33 @@ describe('the Teams app manifest', () => {
     expect(() => withAppId(manifest, 'my-bot')).toThrow(/GUID/);
   });
 
-  it('zips the files at the root of the archive for upload', async () => {
+  it('writes the zip `npm run teams:package` makes: the files at its root, the app id as app id and bot id', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teams-zip-'));
-    const target = path.join(dir, 'app.zip');
-    expect(await packageTeamsApp(APP_ID, target)).toBe(target);
-    expect(zipped).toEqual({ files: ['manifest.json', 'fi.json', 'sv.json', 'color.png', 'outline.png'], target });
-    await expect(packageTeamsApp(PLACEHOLDER_ID, target)).rejects.toThrow(/TEAMS_APP_ID/);
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      const target = path.join(dir, 'build', 'rollout-teams-app.zip');
+      expect(await packageCommand({ TEAMS_APP_ID: ` ${APP_ID}\n` }, target)).toEqual({ code: 0, message: expect.stringContaining('Teams app package written to') });
+
+      const zip = new AdmZip(target);
+      const entries = zip.getEntries();
+      expect(entries.map((e) => e.entryName).sort()).toEqual(['color.png', 'fi.json', 'manifest.json', 'outline.png', 'sv.json']);
+      expect(entries.every((e) => !e.isDirectory)).toBe(true);
+      const packaged = JSON.parse(zip.readAsText('manifest.json'));
+      expect(packaged.id).toBe(APP_ID);
+      expect(packaged.bots.map((b: { botId: string }) => b.botId)).toEqual([APP_ID]);
+      expect(without(packaged, 'id')).toEqual({ ...without(manifest as unknown as Record<string, unknown>, 'id'), bots: packaged.bots });
+      for (const file of ['fi.json', 'sv.json', 'color.png', 'outline.png']) {
+        expect(zip.readFile(file)!.equals(fs.readFileSync(path.join(MANIFEST_DIR, file)))).toBe(true);
+      }
+      expect(decodeRgba(zip.readFile('outline.png')!)).toMatchObject({ width: 32, height: 32 });
+
+      // Without a real app id it says what to set and writes nothing.
+      const other = path.join(dir, 'none.zip');
+      const refused = await packageCommand({}, other);
+      expect(refused).toEqual({ code: 1, message: expect.stringMatching(/TEAMS_APP_ID must be the bot's Microsoft App ID/) });
+      expect(await packageCommand({ TEAMS_APP_ID: PLACEHOLDER_ID }, other)).toMatchObject({ code: 1 });
+      expect(fs.existsSync(other)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

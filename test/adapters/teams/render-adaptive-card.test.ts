@@ -54,7 +54,10 @@ describe('Adaptive Card rendering', () => {
     expect(click(submit, { [input.id as string]: '  we use the interface  ' })).toEqual({
       ok: true, action: { name: 'skip', rolloutId: 'r-1', task: 'deploy-comms-topics', from: 'checklist', reason: 'we use the interface' },
     });
-    expect(click(submit, { [input.id as string]: '   ' })).toEqual({ ok: false, problem: 'reason_missing' });
+    // A blank reason goes to the core as none: the core refuses it and keeps the view.
+    expect(click(submit, { [input.id as string]: '   ' })).toEqual({
+      ok: true, action: { name: 'skip', rolloutId: 'r-1', task: 'deploy-comms-topics', from: 'checklist' },
+    });
   });
 
   it('keeps input ids unique in a card with several views', () => {
@@ -118,8 +121,8 @@ describe('Adaptive Card rendering', () => {
     const card = renderCard(otherViews.slice(-3), en);
     const shown = texts(card);
     for (const expected of [
-      'Kotikunta: role channels', '#it-team (fi, sv)', 'no channel', '⚠ Roles without a channel: Staff', en('ui:channels_hint'),
-      'Go-live date: ', '2027-02-01', 'Preview: Go-live is starting', '19:it@thread.tacv2 · IT · fi', 'Käyttöönotto alkaa.', 'Lisätietoja tulossa.',
+      'Kotikunta: role channels', '#it-team (fi + sv)', 'no channel', '⚠ Roles without a channel: Staff', en('teams:channels_hint'),
+      'Go-live date: ', '2027-02-01', 'Preview: Go-live is starting', '19:it@thread.tacv2', ' · IT · fi', 'Käyttöönotto alkaa.', 'Lisätietoja tulossa.',
       'Kotikunta: announcements', '1 queued, 2 sent, 1 failed, 0 previews', '#it-team announcement: ', 'failed', ' — forbidden',
     ]) expect(shown).toContain(expected);
     const send = ofType(card, 'Action.Execute');
@@ -129,6 +132,31 @@ describe('Adaptive Card rendering', () => {
     expect(ofType(renderCard([{ ...announcement, sent: true }], en), 'Action.Execute')).toEqual([]);
     expect(texts(renderCard([{ ...announcement, canSend: false }], en))).toContain(en('ui:announcement_lead_only'));
     expect(texts(renderCard([{ ...announcement, targets: [] }], en))).toContain(`⚠ ${en('ui:announcement_no_targets')}`);
+  });
+
+  it('quotes each text once, under every channel that gets it, exactly as it will be posted', () => {
+    const fi = 'Käyttöönotto alkaa 1.3.2027.\nYhteyshenkilö: Maija';
+    const fiSv = `${fi}\n\n———\nInförandet börjar 1.3.2027.\nKontaktperson: Maija`;
+    const view: AnnouncementView = {
+      kind: 'announcement', rolloutId: 'r-1', batch: 'b-8', title: 'Go-live is coming', unmapped: ['PTV administrator'], canSend: true, sent: false,
+      targets: [
+        { channel: { id: 'teams:19:comms@thread.tacv2' }, roles: ['Communications'], locales: ['fi', 'sv'], text: fiSv },
+        { channel: { id: 'teams:19:staff@thread.tacv2', name: 'henkilöstö' }, roles: ['Staff', 'IT'], locales: ['fi'], text: fi },
+        { channel: { id: 'teams:19:mgmt@thread.tacv2' }, roles: ['Management'], locales: ['fi'], text: fi },
+      ],
+    };
+    const card = renderCard([view], en);
+    const [, bilingual, finnish] = card.body[0].items as Array<{ items: Array<Record<string, unknown>> }>;
+    expect(texts(bilingual.items.slice(0, -1))).toEqual(['19:comms@thread.tacv2', ' · Communications · fi + sv']);
+    expect(texts(finnish.items.slice(0, -1))).toEqual(['#henkilöstö', ' · Staff, IT · fi', '19:mgmt@thread.tacv2', ' · Management · fi']);
+    // The quote is the posted card's body, line for line, with the gap between the languages.
+    const quote = bilingual.items[bilingual.items.length - 1];
+    expect(quote).toMatchObject({ type: 'Container', style: 'emphasis' });
+    expect(quote.items).toEqual(renderTextCard(fiSv).body);
+    expect(texts(quote)).toEqual(['Käyttöönotto alkaa 1.3.2027.', 'Yhteyshenkilö: Maija', '———', 'Införandet börjar 1.3.2027.', 'Kontaktperson: Maija']);
+    expect(texts(finnish.items[finnish.items.length - 1])).toEqual(['Käyttöönotto alkaa 1.3.2027.', 'Yhteyshenkilö: Maija']);
+    expect(texts(card)).toContain(`⚠ ${en('teams:announcement_unmapped', { roles: 'PTV administrator' })}`);
+    expect(ofType(card, 'Action.Execute').map((e) => e.title)).toEqual(['Send']);
   });
 
   it('answers a click with the updated view, notices and errors on top', () => {

@@ -6,7 +6,6 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import express from 'express';
 import pino from 'pino';
 import { mountTeams } from '../../../adapters/teams/mount-teams';
-import { MemoryConversationReferenceStore } from '../../../adapters/teams/conversation-references';
 import { LEENA, TEAM, TENANT, channelMessage } from './support/activities';
 import { startTeamsHarness, type TeamsHarness } from './support/teams-harness';
 
@@ -53,7 +52,6 @@ describe('Teams with credentials configured', () => {
 
 describe('Teams without credentials', () => {
   it('is refused in production', async () => {
-    const refs = new MemoryConversationReferenceStore();
-    await expect(mountTeams(express(), h.bot, {}, pino({ level: 'silent' }), true, { conversationRefs: refs })).rejects.toThrow(/refused when NODE_ENV=production/);
+    await expect(mountTeams(express(), h.bot, {}, pino({ level: 'silent' }), true)).rejects.toThrow(/refused when NODE_ENV=production/);
   });
 });

@@ -7,7 +7,6 @@ import express from 'express';
 import pino from 'pino';
 import type { RolloutBot } from '../../../src/app';
 import { createCore } from '../../../src/compose';
-import { MemoryConversationReferenceStore } from '../../../adapters/teams/conversation-references';
 import { mountTeams, type MountedTeams } from '../../../adapters/teams/mount-teams';
 import { LEENA, cardAction, channelMessage } from './support/activities';
 import { FakeBotConnector } from './support/fake-bot-connector';
@@ -26,7 +25,7 @@ beforeAll(async () => {
   connector = await new FakeBotConnector().start();
   const app = express();
   const logger = Object.assign(pino({ level: 'silent' }), { error: (obj: unknown) => errors.push(obj) });
-  mounted = await mountTeams(app, bot, {}, logger, false, { conversationRefs: new MemoryConversationReferenceStore() });
+  mounted = await mountTeams(app, bot, {}, logger, false);
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/messages`;

@@ -3,7 +3,7 @@
 jest.mock('jwks-rsa', () => () => ({ getSigningKey: (_kid: string, done: (err: Error) => void) => done(new Error('offline: no signing keys')) }));
 
 import { readCardAction } from '../../../adapters/teams/card-action';
-import { SqliteConversationReferenceStore } from '../../../adapters/teams/sqlite-conversation-reference-store';
+import { CONVERSATION_RECORD, ConversationReferences } from '../../../adapters/teams/conversation-references';
 import { createTeamsSender, type TeamsSender } from '../../../adapters/teams/teams-sender';
 import { CloudAdapter } from '@microsoft/agents-hosting';
 import {
@@ -46,9 +46,8 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
     expect(texts(card).join(' ')).toContain('Luvat ja valvonta');
     const call = h.connector.calls[0];
     expect(call.conversationId).toBe(CHANNEL);
-    const refs = SqliteConversationReferenceStore.open(h.databaseFile);
-    expect(await refs.get(`teams:${CHANNEL}`)).toMatchObject({ serviceUrl: h.connector.url, conversation: { id: CHANNEL }, channelId: 'msteams' });
-    await refs.close();
+    const stored = await h.bot.deps.store.platformRecord(CONVERSATION_RECORD, `teams:${CHANNEL}`);
+    expect(JSON.parse(stored!)).toMatchObject({ serviceUrl: h.connector.url, conversation: { id: CHANNEL }, channelId: 'msteams' });
   });
 
   it('runs the whole check-off flow in a channel, with the bot mention stripped', async () => {
@@ -80,6 +79,16 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
     const en = texts(await say(channelMessage(OUTSIDER, 'done 1', { ...where(), locale: 'en-GB' }))).join(' ');
     expect(en).toContain('You cannot change');
     expect(await taskStatus(teamWorkspace, 'investigate-scope')).toBe('open');
+  });
+
+  it('does not claim "nothing changed" when only the reply failed after the change was made', async () => {
+    h.connector.clear();
+    h.connector.failNext(503);
+    const res = await h.post(channelMessage(LEENA, 'done 3', where()));
+    expect(res.status).toBe(200);
+    expect(h.connector.failed.map((c) => [c.operation, c.status])).toEqual([['replyToActivity', 503]]);
+    expect(h.connector.calls).toEqual([]);
+    expect(await taskStatus(teamWorkspace, 'investigate-features')).toBe('done');
   });
 
   it('applies a repeated activity id once and answers it once', async () => {
@@ -117,13 +126,19 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
     h.connector.clear();
     const posted = await sender.post(message);
     expect(posted).toEqual({ ok: true, messageId: expect.stringMatching(/^fake-/) });
-    expect(h.connector.calls[0]).toMatchObject({ conversationId: CHANNEL });
+    // A new post in the channel, not a reply to some thread in it.
+    expect(h.connector.calls[0]).toMatchObject({ operation: 'sendToConversation', conversationId: CHANNEL });
     expect(texts(h.connector.cards()[0])).toEqual(['Go-live starts on Monday.', '[Details](https://evil.example)']);
 
     h.connector.clear();
     const messageId = (posted as { messageId: string }).messageId;
     expect(await sender.update({ ...message, text: 'Go-live moved to Tuesday.', messageId })).toEqual({ ok: true, messageId });
     expect(h.connector.calls[0]).toMatchObject({ operation: 'updateActivity', conversationId: CHANNEL, activityId: messageId });
+
+    // People the core writes as <@id> are shown by the name Teams told the bot.
+    h.connector.clear();
+    await sender.post({ ...message, text: `Ask <@${IIRO.id}> or <@29:1Unknown>.` });
+    expect(texts(h.connector.cards()[0])).toEqual(['Ask @Iiro IT or @29:1Unknown.']);
 
     const views = await sender.postViews(`teams:${CHANNEL}`, [{ kind: 'notice', tone: 'info', text: 'Reminder' }], 'en');
     expect(views.ok).toBe(true);
@@ -132,7 +147,7 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
   });
 
   it('reports throttling and outages as the outbox expects, without retrying by itself', async () => {
-    const refs = SqliteConversationReferenceStore.open(h.databaseFile);
+    const refs = new ConversationReferences(h.bot.deps.store);
     const sender = createTeamsSender(new CloudAdapter({}), refs, (locale) => h.bot.t(locale), {});
     const message = { channel: `teams:${CHANNEL}`, workspace: 'teams:tenant', text: 'Status', idempotencyKey: 'k2', kind: 'status' as const };
     h.connector.clear();
@@ -143,6 +158,5 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
     h.connector.failNext(403);
     expect(await sender.post(message)).toMatchObject({ ok: false, retryable: false });
     expect(h.connector.calls).toEqual([]);
-    await refs.close();
   });
 });

@@ -21,6 +21,7 @@ export interface Person {
 export const LEENA: Person = { id: '29:1Leena-AbCdEfGhIjKlMnOp', name: 'Leena Lead', aadObjectId: 'a7e4c1d2-0000-4000-8000-00000000000a' };
 export const IIRO: Person = { id: '29:1Iiro-QrStUvWxYz012345', name: 'Iiro IT', aadObjectId: 'b8f5d2e3-0000-4000-8000-00000000000b' };
 export const OUTSIDER: Person = { id: '29:1Outi-6789AbCdEfGhIjKl', name: 'Outi Outsider', aadObjectId: 'c9a6e3f4-0000-4000-8000-00000000000c' };
+export const VIIVI: Person = { id: '29:1Viivi-MnOpQrStUvWx6789', name: 'Viivi Viestintä', aadObjectId: 'd0b7f4a5-0000-4000-8000-00000000000d' };
 
 let counter = 0;
 /** Teams message ids are millisecond timestamps; invoke and update ids look like `f:<number>`. */
@@ -65,21 +66,22 @@ export function personalMessage(p: Person, text: string, where: Where & { id?: s
 }
 
 /**
- * A channel message that @mentions the bot (and maybe people). `teamIn: 'teamsTeamId'` gives the
- * payload variant without `channelData.team`.
+ * A channel message that @mentions the bot (and maybe people), in CHANNEL or another channel of
+ * the team. `teamIn: 'teamsTeamId'` gives the payload variant without `channelData.team`.
  */
 export function channelMessage(
   p: Person,
   text: string,
-  where: Where & { id?: string; mentions?: Person[]; teamIn?: 'team' | 'teamsTeamId'; thread?: string },
+  where: Where & { id?: string; mentions?: Person[]; teamIn?: 'team' | 'teamsTeamId'; thread?: string; channel?: string },
 ): TeamsActivity & Record<string, unknown> {
   const locale = where.locale ?? 'en-US';
   const id = where.id ?? nextId();
+  const channel = where.channel ?? CHANNEL;
   const mentions = [{ id: BOT.id, name: BOT.name }, ...(where.mentions ?? []).map((m) => ({ id: m.id, name: m.name }))];
   const channelData: Record<string, unknown> = {
-    teamsChannelId: CHANNEL,
+    teamsChannelId: channel,
     teamsTeamId: TEAM,
-    channel: { id: CHANNEL },
+    channel: { id: channel },
     tenant: { id: TENANT },
   };
   if (where.teamIn !== 'teamsTeamId') channelData.team = { id: TEAM };
@@ -93,7 +95,7 @@ export function channelMessage(
     channelId: 'msteams',
     serviceUrl: where.serviceUrl,
     from: fromOf(p),
-    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${CHANNEL};messageid=${where.thread ?? id}` },
+    conversation: { isGroup: true, conversationType: 'channel', tenantId: TENANT, id: `${channel};messageid=${where.thread ?? id}` },
     recipient: BOT,
     entities: [
       ...mentions.map((m) => ({ mentioned: m, text: `<at>${m.name}</at>`, type: 'mention' })),
@@ -147,7 +149,7 @@ export function botAddedToTeam(where: Where): TeamsActivity & Record<string, unk
 export function cardAction(
   p: Person,
   data: Record<string, unknown>,
-  where: Where & { personal?: boolean; replyToId?: string; id?: string; verb?: string },
+  where: Where & { personal?: boolean; replyToId?: string; id?: string; verb?: string; channel?: string },
 ): TeamsActivity & Record<string, unknown> {
   const locale = where.locale ?? 'en-US';
   const base = where.personal ? personalMessage(p, '', where) : channelMessage(p, '', where);
