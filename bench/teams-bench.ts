@@ -1,21 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { autocannon, type AutocannonResult } from './autocannon';
 import { FakeBotConnector } from '../test/adapters/teams/support/fake-bot-connector';
 import { LEENA, channelMessage } from '../test/adapters/teams/support/activities';
 
-/** The part of autocannon's API used here (it ships no types). */
-interface AutocannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
-const autocannon = createRequire(__filename)('autocannon') as Autocannon;
 
 export interface TeamsBenchOptions {
   /** Seconds per measured run. */

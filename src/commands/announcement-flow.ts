@@ -77,12 +77,19 @@ export async function sendAnnouncement(ctx: CommandContext, loaded: Loaded, batc
     views: [notice(ctx.t('notices.announcement_sent', { count: entries.length }))],
     visibility: 'private',
     changed: true,
-    update: sentView(ctx, loaded, batch, entries),
+    update: batchView(ctx, loaded, batch, entries),
   };
 }
 
-function sentView(ctx: CommandContext, loaded: Loaded, batch: string, entries: OutboxEntry[]): AnnouncementView {
+/** An announcement as its messages stand now: a preview the asker may still send, or sent. */
+export async function announcementView(ctx: CommandContext, loaded: Loaded, batch: string): Promise<AnnouncementView | undefined> {
+  const entries = await ctx.deps.outbox.batch(loaded.state.rollout.id, batch);
+  return entries.length > 0 ? batchView(ctx, loaded, batch, entries) : undefined;
+}
+
+function batchView(ctx: CommandContext, loaded: Loaded, batch: string, entries: OutboxEntry[]): AnnouncementView {
   const template = templatesOf(ctx, loaded).templates.find((t) => t.key === entries[0]?.template);
+  const draft = entries.some((e) => e.status === 'draft');
   return {
     kind: 'announcement',
     rolloutId: loaded.state.rollout.id,
@@ -94,8 +101,8 @@ function sentView(ctx: CommandContext, loaded: Loaded, batch: string, entries: O
       return { channel: { id: e.channel, ...(mapping?.name ? { name: mapping.name } : {}) }, roles, locales: e.locales, text: e.text };
     }),
     unmapped: [],
-    canSend: false,
-    sent: true,
+    canSend: draft && maySend(loaded.state, ctx.request.user),
+    sent: !draft,
   };
 }
 

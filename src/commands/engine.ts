@@ -10,7 +10,7 @@ import { nextQuestionLocale } from './questions';
 import { COMMAND_WORDS, COMMANDS } from './registry';
 import { errorView, fail, isResult, loadRollout, notice, viewsFor } from './support';
 import { changeTask, updatedView } from './task-change';
-import { sendAnnouncement } from './announcement-flow';
+import { announcementView, sendAnnouncement } from './announcement-flow';
 import { next } from './next';
 import { didYouMean } from '../domain/task-ref';
 import { splitFirst } from './words';
@@ -101,9 +101,14 @@ async function runText(ctx: CommandContext, raw: string): Promise<CommandResult>
  * message keeps its checklist beside the error instead of being replaced by the error alone.
  */
 async function keepView(ctx: CommandContext, action: BotAction, result: CommandResult): Promise<CommandResult> {
-  if (result.update || result.duplicate || !action.from) return result;
+  if (result.update || result.duplicate || (!action.from && !action.batch)) return result;
   const loaded = await loadRollout(ctx, action.rolloutId);
   if (isResult(loaded)) return result;
+  if (action.name === 'send' && action.batch) {
+    const preview = await announcementView(ctx, loaded, action.batch);
+    return preview ? { ...result, update: preview } : result;
+  }
+  if (!action.from) return result;
   const views = await viewsFor(ctx, loaded);
   const phase = action.phase && loaded.playbook.phaseIndex.has(action.phase) ? action.phase : loaded.state.rollout.phase;
   return { ...result, update: updatedView(views, action.from, phase, action.page) };

@@ -68,7 +68,9 @@ describe('announcements', () => {
     expect((await outbox()).draft).toBe(3);
 
     const send = { name: 'send' as const, rolloutId: preview.rolloutId, batch: preview.batch };
-    expect(error(await bot.handle(say('ida', '', { text: undefined, action: send }))).code).toBe('auth.comms_only');
+    const refused = await bot.handle(say('ida', '', { text: undefined, action: send }));
+    expect(error(refused).code).toBe('auth.comms_only');
+    expect(refused.update).toMatchObject({ kind: 'announcement', batch: preview.batch, sent: false, canSend: false });
     const sent = await bot.handle(say('viestija', '', { text: undefined, action: send }));
     expect(first<NoticeView>(sent, 'notice').text).toBe('📣 The announcement is on its way to 3 channels.');
     expect(sent.update).toMatchObject({ kind: 'announcement', sent: true, canSend: false });
