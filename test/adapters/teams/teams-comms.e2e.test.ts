@@ -156,7 +156,11 @@ describe('announcements on Teams, end to end', () => {
 
   it('refuses Send, translated, to someone who is neither lead nor communications, and sends nothing', async () => {
     const refused = await click(IIRO, send, GENERAL, { locale: 'fi-FI', replyToId: preview.messageId });
-    expect(texts(refused)).toEqual(['Vain käyttöönoton vetäjä tai viestintä voi tehdä tämän.', 'Pyydä vetäjää tai viestintää tekemään tämä.']);
+    // The error on top, and the preview kept below it (without a Send button for this user).
+    const shown = texts(refused);
+    expect(shown.slice(0, 2)).toEqual(['Vain käyttöönoton vetäjä tai viestintä voi tehdä tämän.', 'Pyydä vetäjää tai viestintää tekemään tämä.']);
+    expect(shown[2]).toBe('Esikatselu: Käyttöönotto lähestyy (Ota käyttöön)');
+    expect(ofType(refused, 'Action.Execute')).toEqual([]);
     await new Promise((r) => setTimeout(r, 100));
     expect(MAPPED.map((c) => posts(c).length)).toEqual([0, 0, 0]);
     expect((await h.bot.deps.outbox.summary(await rolloutId(), 0)).draft).toBe(3);
