@@ -7,8 +7,9 @@ import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
 import { userIdsOf } from '../views/build-views';
 import { goLiveAnnouncements } from './automatic';
 import { OutboxWorker, type RetryPolicy } from './outbox-worker';
-import { planAnnouncement } from './plan-announcement';
-import { findTemplate } from './render-template';
+import { allStatuses } from '../domain/task-status';
+import { templateValues } from './plan-announcement';
+import { BILINGUAL_SEPARATOR, findTemplate, renderTemplate } from './render-template';
 
 /** The time zone whose calendar decides "the go-live date". */
 export const GOLIVE_TIME_ZONE = 'Europe/Helsinki';
@@ -37,9 +38,15 @@ async function statusText(deps: CoreDeps, rolloutId: string, channel: string): P
   // A channel no longer mapped keeps its last status message as it was.
   if (!template || locales.length === 0) return undefined;
   const names = await deps.store.userNames(userIdsOf(state));
-  const only = { ...state, channels: [{ role: template.roles[0], channel, locales }] };
-  const plan = planAnnouncement({ playbook, state: only, translations: deps.translations, names, automatic: true }, { ...template, roles: [template.roles[0]] });
-  return plan.ok ? plan.messages[0]?.text : undefined;
+  const input = { playbook, state, translations: deps.translations, names, automatic: true };
+  const statuses = allStatuses(playbook, state);
+  const texts: string[] = [];
+  for (const locale of locales) {
+    const rendered = renderTemplate(template, locale, templateValues(input, locale, statuses));
+    if (!rendered.ok) return undefined;
+    texts.push(rendered.text);
+  }
+  return texts.join(BILINGUAL_SEPARATOR);
 }
 
 /** A message that finally failed is reported where it was sent from, or to the lead's channel. */
