@@ -9,23 +9,19 @@ import pino from 'pino';
 import { createCore } from '../src/compose';
 import type { AppConfig } from '../src/config';
 import { startServer } from '../adapters/http/server';
+import { serveToParent, type BenchServer } from './bench-process';
 
 /**
  * One server under load, in its own process so that the load generator does not steal its CPU:
  * `ours` is the real app (startServer + createCore on a temporary SQLite file, Web API faked by
  * the parent), `bare` is Bolt on an ExpressReceiver whose slash command handler only acks.
- * Tells the parent its port over IPC and stops when told to.
+ * Tells the parent its port (and, when asked, its CPU time) over IPC and stops when told to.
  */
 export const BENCH_TEAM = 'T0BENCH01';
 export const BENCH_CHANNEL = 'C0BENCH01';
 export const BENCH_USER = 'U0BENCH01';
 
-interface Started {
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function startOurs(secret: string, apiUrl: string): Promise<Started> {
+async function startOurs(secret: string, apiUrl: string): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-bench-'));
   const databaseUrl = path.join(dir, 'rollout.db');
   const logger = pino({ level: 'silent' });
@@ -51,7 +47,7 @@ async function startOurs(secret: string, apiUrl: string): Promise<Started> {
   };
 }
 
-async function startBare(secret: string): Promise<Started> {
+async function startBare(secret: string): Promise<BenchServer> {
   const app = express();
   const receiver = new ExpressReceiver({ signingSecret: secret, app, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   const bolt = new App({ receiver, token: 'xoxb-bench', botId: 'B0BENCH01', botUserId: 'U0BENCHBOT', tokenVerificationEnabled: false, logLevel: LogLevel.ERROR });
@@ -72,11 +68,7 @@ async function startBare(secret: string): Promise<Started> {
 /** Entry point of the forked process: `node slack-bench-server.js ours|bare <secret> <apiUrl>`. */
 export async function serveBench(args: string[] = process.argv.slice(2)): Promise<void> {
   const [mode, secret, apiUrl] = args;
-  const started = mode === 'bare' ? await startBare(secret) : await startOurs(secret, apiUrl);
-  process.on('message', (message) => {
-    if (message === 'stop') void started.stop().then(() => process.exit(0));
-  });
-  process.send?.({ port: started.port });
+  serveToParent(mode === 'bare' ? await startBare(secret) : await startOurs(secret, apiUrl));
 }
 
 if (require.main === module) {

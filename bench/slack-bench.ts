@@ -1,24 +1,33 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import path from 'node:path';
+import os from 'node:os';
 import { FakeSlackApi } from '../test/adapters/slack/fake-slack-api';
 import { autocannon, type AutocannonResult } from './autocannon';
+import { cpuOf, machineBusyMs, median, ownCpuMs, pct, percentile, startChild, stopChild } from './bench-process';
 import { BENCH_CHANNEL, BENCH_TEAM, BENCH_USER } from './slack-bench-server';
-
 
 export interface SlackBenchOptions {
   /** Seconds per measured run. */
   duration?: number;
   connections?: number;
+  /** Runs per app and scenario, interleaved; the table shows their medians. */
+  repeats?: number;
 }
 
+type Mode = 'bare' | 'ours';
+const MODES: readonly Mode[] = ['bare', 'ours'];
+const APP_NAMES: Record<Mode, string> = { bare: 'bare Bolt (ack only)', ours: 'rollout bot' };
+
 export interface SlackBenchRow {
-  app: 'bare Bolt (ack only)' | 'rollout bot';
-  command: string;
+  app: string;
+  scenario: string;
   requestsPerSec: number;
   p50: number;
   p99: number;
   failed: number;
+  /** Server process CPU time (user + system) per request, ms: steadier than requests/s on a shared machine. */
+  cpuPerRequest: number;
+  /** CPU used by other processes during the run, as a share of the machine (from /proc/stat, minus this benchmark's own processes). */
+  otherLoad?: number;
   /** Rollout bot only: share of commands whose answer came in the ack body. */
   inAck?: number;
   /** Rollout bot only: share answered later through response_url, and their delay from the request. */
@@ -30,40 +39,33 @@ export interface SlackBenchRow {
 export interface SlackBenchResult {
   rows: SlackBenchRow[];
   markdown: string;
-  /** Throughput of the bot over bare Bolt, and p99 over bare p99, per command. */
-  ratios: Array<{ command: string; throughput: number; p99: number }>;
+  /** Per scenario: throughput of the bot over bare Bolt, the same by CPU time per request, and p99 over bare p99. */
+  ratios: Array<{ scenario: string; throughput: number; cpu: number; p99: number }>;
 }
+
+interface Scenario {
+  name: string;
+  /** Command text of the n-th request. */
+  text(n: number): string;
+}
+
+/** Reading (`next`) and writing: `done 1` and `undo 1` in turn, so that every request changes the rollout. */
+const SCENARIOS: Scenario[] = [
+  { name: '/rollout next', text: () => 'next' },
+  { name: '/rollout done 1 / undo 1', text: (n) => (n % 2 === 1 ? 'done 1 checked' : 'undo 1') },
+];
 
 const SECRET = crypto.randomBytes(16).toString('hex');
 
-function startChild(mode: 'ours' | 'bare', apiUrl: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(path.join(__dirname, 'slack-bench-server.js'), [mode, SECRET, apiUrl], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.send('stop');
-  await exited;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
 /** A fresh, correctly signed slash command for every request, as Slack would send it. */
-function signedCommand(text: string, fake: FakeSlackApi) {
+function signedCommands(scenario: Scenario, fake: FakeSlackApi) {
   let n = 0;
   return (req: Record<string, unknown>) => {
     n++;
     const ts = Math.floor(Date.now() / 1000);
     const body = new URLSearchParams({
       token: 'bench', team_id: BENCH_TEAM, team_domain: 'bench', channel_id: BENCH_CHANNEL, channel_name: 'bench', user_id: BENCH_USER,
-      user_name: 'bench', command: '/rollout', text, api_app_id: 'A0BENCH01', is_enterprise_install: 'false',
+      user_name: 'bench', command: '/rollout', text: scenario.text(n), api_app_id: 'A0BENCH01', is_enterprise_install: 'false',
       response_url: fake.responseUrl(`${Date.now()}-${n}`), trigger_id: `${n}.${process.hrtime.bigint()}.${crypto.randomBytes(4).toString('hex')}`,
     }).toString();
     const signature = `v0=${crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
@@ -77,37 +79,46 @@ function signedCommand(text: string, fake: FakeSlackApi) {
   };
 }
 
-async function load(port: number, text: string, fake: FakeSlackApi, duration: number, connections: number, onAck?: (body: string) => void): Promise<AutocannonResult> {
-  const request = { setupRequest: signedCommand(text, fake), ...(onAck ? { onResponse: (_status: number, body: string) => onAck(body) } : {}) };
+async function load(port: number, scenario: Scenario, fake: FakeSlackApi, duration: number, connections: number, onAck?: (body: string) => void): Promise<AutocannonResult> {
+  const request = { setupRequest: signedCommands(scenario, fake), ...(onAck ? { onResponse: (_status: number, body: string) => onAck(body) } : {}) };
   return autocannon({ url: `http://127.0.0.1:${port}`, connections, duration, requests: [request] });
 }
 
-async function measure(mode: 'ours' | 'bare', text: string, fake: FakeSlackApi, opts: Required<SlackBenchOptions>): Promise<SlackBenchRow> {
-  const { child, port } = await startChild(mode, fake.apiUrl);
+async function measure(mode: Mode, scenario: Scenario, fake: FakeSlackApi, opts: Required<SlackBenchOptions>): Promise<SlackBenchRow> {
+  const { child, port } = await startChild('slack-bench-server.js', [mode, SECRET, fake.apiUrl]);
   try {
-    await load(port, text, fake, 1, opts.connections); // warm-up: JIT, caches, SQLite pages
+    await load(port, scenario, fake, 1, opts.connections); // warm-up: JIT, caches, SQLite pages
     await new Promise((r) => setTimeout(r, 500));
     const delays: number[] = [];
     fake.onCall = (call) => {
       if (call.method === 'response_url' && call.target) delays.push(Date.now() - Number(call.target.split('-')[0]));
     };
     let inAck = 0;
+    const cpuBefore = await cpuOf(child);
+    const machineBefore = machineBusyMs();
+    const ownBefore = ownCpuMs();
     // Both sides read the ack body, so that they pay the same in the load generator.
-    const result = await load(port, text, fake, opts.duration, opts.connections, (body) => {
+    const result = await load(port, scenario, fake, opts.duration, opts.connections, (body) => {
       if (body.length > 0 && body.includes('"blocks"')) inAck++;
     });
+    const cpu = (await cpuOf(child)) - cpuBefore;
+    const machine = machineBusyMs();
+    const other = machine !== undefined && machineBefore !== undefined ? machine - machineBefore - cpu - (ownCpuMs() - ownBefore) : undefined;
     await new Promise((r) => setTimeout(r, 1000)); // answers still on their way after the last ack
     fake.onCall = undefined;
     delays.sort((a, b) => a - b);
+    const total = Math.max(1, result.requests.total);
     return {
-      app: mode === 'bare' ? 'bare Bolt (ack only)' : 'rollout bot',
-      command: `/rollout ${text}`,
+      app: APP_NAMES[mode],
+      scenario: scenario.name,
       requestsPerSec: result.requests.average,
       p50: result.latency.p50,
       p99: result.latency.p99,
       failed: result.errors + result.timeouts + result.non2xx,
+      cpuPerRequest: cpu / total,
+      ...(other !== undefined ? { otherLoad: Math.max(0, other) / (opts.duration * 1000 * os.cpus().length) } : {}),
       ...(mode === 'ours'
-        ? { inAck: inAck / Math.max(1, result.requests.total), late: delays.length / Math.max(1, result.requests.total), answerP50: percentile(delays, 50), answerP99: percentile(delays, 99) }
+        ? { inAck: inAck / total, late: delays.length / total, answerP50: percentile(delays, 50), answerP99: percentile(delays, 99) }
         : {}),
     };
   } finally {
@@ -115,38 +126,65 @@ async function measure(mode: 'ours' | 'bare', text: string, fake: FakeSlackApi, 
   }
 }
 
+/** One row for several runs of the same app and scenario. */
+function medianRow(runs: SlackBenchRow[]): SlackBenchRow {
+  const of = (pick: (r: SlackBenchRow) => number | undefined) => median(runs.map((r) => pick(r) ?? NaN));
+  const loads = runs.map((r) => r.otherLoad).filter((l) => l !== undefined);
+  const ours = runs[0].inAck !== undefined;
+  return {
+    ...runs[0],
+    requestsPerSec: of((r) => r.requestsPerSec),
+    p50: of((r) => r.p50),
+    p99: of((r) => r.p99),
+    cpuPerRequest: of((r) => r.cpuPerRequest),
+    failed: runs.reduce((n, r) => n + r.failed, 0),
+    ...(loads.length ? { otherLoad: Math.max(...loads) } : {}),
+    ...(ours
+      ? { inAck: Math.min(...runs.map((r) => r.inAck!)), late: Math.max(...runs.map((r) => r.late!)), answerP50: of((r) => r.answerP50), answerP99: of((r) => r.answerP99) }
+      : {}),
+  };
+}
+
 function table(rows: SlackBenchRow[], ratios: SlackBenchResult['ratios'], opts: Required<SlackBenchOptions>): string {
-  const lines = [
+  const share = (v?: number) => (v === undefined ? '-' : `${Math.round(v * 1000) / 10}%`);
+  const ms = (v?: number) => (v === undefined || Number.isNaN(v) ? '-' : String(v));
+  return [
     `Signed slash commands over HTTP on 127.0.0.1, ${opts.connections} connections, ${opts.duration} s per run, each server in its own process.`,
+    ...(opts.repeats > 1 ? [`${opts.repeats} runs per row, interleaved; medians (failed: sum; other load: the highest; answered in ack: the lowest).`] : []),
     '',
-    '| app | command | requests/s | ack p50 ms | ack p99 ms | failed | answered in ack | answered via response_url | late answer p50 ms | late answer p99 ms |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => {
-      const pct = (v?: number) => (v === undefined ? '-' : `${Math.round(v * 1000) / 10}%`);
-      const ms = (v?: number) => (v === undefined || Number.isNaN(v) ? '-' : String(v));
-      return `| ${r.app} | \`${r.command}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.failed} | ${pct(r.inAck)} | ${pct(r.late)} | ${ms(r.answerP50)} | ${ms(r.answerP99)} |`;
-    }),
+    '| app | command | requests/s | ack p50 ms | ack p99 ms | server CPU ms/request | failed | answered in ack | answered via response_url | late answer p50 ms | late answer p99 ms | other processes\' load |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) =>
+      `| ${r.app} | \`${r.scenario}\` | ${Math.round(r.requestsPerSec)} | ${r.p50} | ${r.p99} | ${r.cpuPerRequest.toFixed(2)} | ${r.failed} | ${share(r.inAck)} | ${share(r.late)} | ${ms(r.answerP50)} | ${ms(r.answerP99)} | ${r.otherLoad === undefined ? '?' : pct(r.otherLoad)} |`,
+    ),
     '',
-    '| command | throughput vs bare (target >= 80%) | p99 vs bare (target <= 1.25x) |',
-    '|---|---:|---:|',
-    ...ratios.map((r) => `| \`${r.command}\` | ${Math.round(r.throughput * 100)}% | ${r.p99.toFixed(2)}x |`),
-  ];
-  return lines.join('\n');
+    '| command | throughput vs bare (target >= 80%) | same, by CPU time per request | ack p99 vs bare (target <= 1.25x) |',
+    '|---|---:|---:|---:|',
+    ...ratios.map((r) => `| \`${r.scenario}\` | ${pct(r.throughput)} | ${pct(r.cpu)} | ${r.p99.toFixed(2)}x |`),
+  ].join('\n');
 }
 
 /** Runs bare Bolt and the rollout bot under the same signed load and compares them. */
 export async function runSlackBench(options: SlackBenchOptions = {}): Promise<SlackBenchResult> {
-  const opts = { duration: options.duration ?? 10, connections: options.connections ?? 10 };
+  const opts = { duration: options.duration ?? 10, connections: options.connections ?? 10, repeats: Math.max(1, options.repeats ?? 1) };
   const fake = await new FakeSlackApi().start();
   fake.quiet = true;
   const rows: SlackBenchRow[] = [];
   const ratios: SlackBenchResult['ratios'] = [];
   try {
-    for (const text of ['next', 'done 1 checked']) {
-      const bare = await measure('bare', text, fake, opts);
-      const ours = await measure('ours', text, fake, opts);
+    for (const scenario of SCENARIOS) {
+      const runs: Record<Mode, SlackBenchRow[]> = { bare: [], ours: [] };
+      for (let i = 0; i < opts.repeats; i++) {
+        for (const mode of MODES) runs[mode].push(await measure(mode, scenario, fake, opts));
+      }
+      const [bare, ours] = MODES.map((mode) => medianRow(runs[mode]));
       rows.push(bare, ours);
-      ratios.push({ command: ours.command, throughput: ours.requestsPerSec / bare.requestsPerSec, p99: ours.p99 / Math.max(1, bare.p99) });
+      ratios.push({
+        scenario: scenario.name,
+        throughput: ours.requestsPerSec / bare.requestsPerSec,
+        cpu: bare.cpuPerRequest / ours.cpuPerRequest,
+        p99: ours.p99 / Math.max(1, bare.p99),
+      });
     }
   } finally {
     await fake.close();
@@ -156,7 +194,8 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
 
 if (require.main === module) {
   const duration = Number(process.env.BENCH_DURATION ?? 10);
-  runSlackBench({ duration }).then(
+  const repeats = Number(process.env.BENCH_REPEATS ?? 1);
+  runSlackBench({ duration, repeats }).then(
     (result) => process.stdout.write(`${result.markdown}\n`),
     (err: unknown) => {
       process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

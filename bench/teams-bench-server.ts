@@ -9,6 +9,7 @@ import pino from 'pino';
 import { createCore } from '../src/compose';
 import type { AppConfig } from '../src/config';
 import { startServer } from '../adapters/http/server';
+import { serveToParent, type BenchServer } from './bench-process';
 import type { AdaptiveCard } from '../adapters/teams/card-elements';
 import { renderCard } from '../adapters/teams/render-adaptive-card';
 import { replyWithCard } from '../adapters/teams/send-card';
@@ -24,12 +25,7 @@ import { CHANNEL, LEENA, TEAM, TENANT } from '../test/adapters/teams/support/act
  * Bot Connector. Tells the parent its port (and, when asked, its CPU time) over IPC and stops when told to.
  */
 
-interface Started {
-  port: number;
-  stop(): Promise<void>;
-}
-
-async function startOurs(): Promise<Started> {
+async function startOurs(): Promise<BenchServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teams-bench-'));
   const databaseUrl = path.join(dir, 'rollout.db');
   const logger = pino({ level: 'silent' });
@@ -62,7 +58,7 @@ async function constantCard(): Promise<AdaptiveCard> {
 }
 
 /** `bare`: text through `sendActivity`; `bare-card`: the card through `sendActivity`; `bare-card-direct`: the card through our `replyWithCard`. */
-async function startBare(mode: string): Promise<Started> {
+async function startBare(mode: string): Promise<BenchServer> {
   const adapter = new CloudAdapter({});
   const card = mode === 'bare' ? undefined : await constantCard();
   const handler = new ActivityHandler().onMessage(async (context, next) => {
@@ -87,13 +83,7 @@ async function startBare(mode: string): Promise<Started> {
 
 async function main(): Promise<void> {
   const [mode] = process.argv.slice(2);
-  const started = mode === 'ours' ? await startOurs() : await startBare(mode);
-  process.on('message', (message) => {
-    if (message === 'stop') void started.stop().then(() => process.exit(0));
-    // CPU time is what the comparison rests on when other work shares the machine.
-    if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
-  });
-  process.send?.({ port: started.port });
+  serveToParent(mode === 'ours' ? await startOurs() : await startBare(mode));
 }
 
 if (require.main === module) {

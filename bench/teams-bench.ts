@@ -1,8 +1,6 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { autocannon, type AutocannonResult } from './autocannon';
+import { cpuOf, machineBusyMs, median, ownCpuMs, pct, startChild, stopChild } from './bench-process';
 import { FakeBotConnector } from '../test/adapters/teams/support/fake-bot-connector';
 import { LEENA, channelMessage } from '../test/adapters/teams/support/activities';
 
@@ -72,52 +70,9 @@ const SCENARIOS: Scenario[] = [
   { name: '@Rollout done 1 / undo 1', text: (n) => (n % 2 === 0 ? 'done 1 checked' : 'undo 1') },
 ];
 
-function startChild(mode: Mode): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(path.join(__dirname, 'teams-bench-server.js'), [mode], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Without credentials the SDK serves anonymous requests only outside production.
-    env: { ...process.env, NODE_ENV: 'development' },
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, port: (m as { port: number }).port }));
-    child.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-  });
-}
-
-/** Busy CPU time of the whole machine so far, ms (Linux); undefined elsewhere. */
-function machineBusyMs(): number | undefined {
-  try {
-    const [, ...fields] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-    const [user, nice, system, , , irq, softirq, steal] = fields.map(Number);
-    const hz = 100; // USER_HZ
-    return ((user + nice + system + irq + softirq + steal) * 1000) / hz;
-  } catch {
-    return undefined;
-  }
-}
-
-function ownCpuMs(): number {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-}
-
-function cpuOf(child: ChildProcess): Promise<number> {
-  return new Promise((resolve) => {
-    const onMessage = (m: unknown) => {
-      const cpu = (m as { cpu?: { user: number; system: number } }).cpu;
-      if (!cpu) return;
-      child.off('message', onMessage);
-      resolve((cpu.user + cpu.system) / 1000);
-    };
-    child.on('message', onMessage);
-    child.send('cpu');
-  });
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.send('stop');
-  await exited;
+function startTeamsChild(mode: Mode) {
+  // Without credentials the SDK serves anonymous requests only outside production.
+  return startChild('teams-bench-server.js', [mode], { ...process.env, NODE_ENV: 'development' });
 }
 
 /** A channel message in Teams' real shape for every request, each with its own activity id. */
@@ -135,7 +90,7 @@ async function load(port: number, scenario: Scenario, connector: FakeBotConnecto
 }
 
 async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnector, opts: Required<TeamsBenchOptions>): Promise<TeamsBenchRow> {
-  const { child, port } = await startChild(mode);
+  const { child, port } = await startTeamsChild(mode);
   try {
     await load(port, scenario, connector, 1, opts.connections); // warm-up: JIT, caches, SQLite pages
     await new Promise((r) => setTimeout(r, 500));
@@ -163,14 +118,6 @@ async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnect
   } finally {
     await stopChild(child);
   }
-}
-
-const pct = (ratio: number) => `${Math.round(ratio * 100)}%`;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** One row for several runs of the same app and scenario. */

@@ -4,7 +4,6 @@ import type { RolloutBot } from '../../src/app';
 import type { TeamsConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { Mounted } from '../http/server';
-import { translatorsFor } from './cached-translate';
 import { ConversationReferences } from './conversation-references';
 import { RolloutActivityHandler } from './rollout-activity-handler';
 import { createTeamsSender, type TeamsSender } from './teams-sender';
@@ -54,8 +53,7 @@ export async function mountTeams(
     logger.error({ err, activityId: context.activity?.id, type: context.activity?.type }, 'teams: turn failed');
   };
   const refs = new ConversationReferences(bot.deps.store, () => bot.deps.clock.now().toISOString());
-  const translate = translatorsFor(bot);
-  const handler = new RolloutActivityHandler({ bot, refs, logger, translate });
+  const handler = new RolloutActivityHandler({ bot, refs, logger });
 
   app.post(
     TEAMS_ROUTE,
@@ -76,7 +74,7 @@ export async function mountTeams(
   const identity = config.credentials ? config.credentials.appId : {};
   return {
     adapter,
-    sender: createTeamsSender(adapter, refs, translate, identity, (users) => bot.deps.store.userNames(users)),
+    sender: createTeamsSender(adapter, refs, (locale) => bot.t(locale), identity, (users) => bot.deps.store.userNames(users)),
     async stop() {},
   };
 }

@@ -6,7 +6,6 @@ import type { View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import type { Logger } from '../../src/ports/logger.port';
 import type { AdaptiveCard } from './card-elements';
-import { translatorsFor } from './cached-translate';
 import { readCardAction } from './card-action';
 import { referenceOf, type ConversationReferences } from './conversation-references';
 import { renderCard, renderUpdateCard, renderWelcomeCard } from './render-adaptive-card';
@@ -19,8 +18,6 @@ export interface RolloutHandlerDeps {
   bot: RolloutBot;
   refs: ConversationReferences;
   logger: Logger;
-  /** Translators for rendering; by default cached ones over `bot.t`. */
-  translate?: (locale: Locale) => Translate;
 }
 
 /** Shown to the person who clicked, without changing the card. */
@@ -37,7 +34,7 @@ export class RolloutActivityHandler extends ActivityHandler {
 
   constructor(private readonly deps: RolloutHandlerDeps) {
     super();
-    this.t = deps.translate ?? translatorsFor(deps.bot);
+    this.t = (locale) => deps.bot.t(locale);
     this.onMessage(async (context, next) => {
       await this.message(context);
       await next();

@@ -22,10 +22,16 @@ export function effectiveStatus(playbook: LoadedPlaybook, state: RolloutState, k
   return statusOf(playbook, state, playbook.byKey.get(key)!, memo);
 }
 
-/** Effective status of every task, computed once for views and rules. */
-export function allStatuses(playbook: LoadedPlaybook, state: RolloutState): Map<string, EffectiveStatus> {
+/** Statuses already worked out, per state object: the store hands out the same frozen state until it changes. */
+const computed = new WeakMap<RolloutState, { playbook: LoadedPlaybook; statuses: ReadonlyMap<string, EffectiveStatus> }>();
+
+/** Effective status of every task, computed once per state for views and rules. */
+export function allStatuses(playbook: LoadedPlaybook, state: RolloutState): ReadonlyMap<string, EffectiveStatus> {
+  const known = computed.get(state);
+  if (known?.playbook === playbook) return known.statuses;
   const memo = new Map<string, EffectiveStatus>();
   for (const task of playbook.tasks) statusOf(playbook, state, task, memo);
+  computed.set(state, { playbook, statuses: memo });
   return memo;
 }
 

@@ -4,6 +4,9 @@ import i18next, { type i18n, type TOptions } from 'i18next';
 import { FALLBACK_LOCALE, LOCALES, type Locale } from '../core/locale';
 import { projectRoot } from '../project-root';
 
+/** Texts remembered per language: every label many times over, plus recent texts with parameters. */
+const MAX_REMEMBERED = 5000;
+
 export type Resources = Record<Locale, Record<string, Record<string, unknown>>>;
 
 /** Translates one key for one language; `ns:key` reaches another namespace. */
@@ -44,22 +47,25 @@ export class Translations {
   }
 
   /**
-   * A translator fixed to one language. Texts without parameters are looked up once per process:
-   * a checklist asks for the same labels on every line, and i18next's lookup is not free.
+   * A translator fixed to one language that remembers its answers. A checklist asks for the same
+   * labels on every line and the same texts on every request, an i18next lookup costs more than
+   * the core's own work on a request, and the bundled texts never change while the process runs.
    */
   t(locale: Locale): Translate {
     let translator = this.translators.get(locale);
     if (!translator) {
       const translate = this.instance.getFixedT(locale) as Translate;
-      const labels = new Map<string, string>();
+      const memo = new Map<string, string>();
       translator = (key, options) => {
-        if (options !== undefined) return translate(key, options);
-        let label = labels.get(key);
-        if (label === undefined) {
-          label = translate(key);
-          labels.set(key, label);
+        const id = options === undefined ? key : `${key}\u0000${JSON.stringify(options)}`;
+        let text = memo.get(id);
+        if (text === undefined) {
+          text = translate(key, options);
+          // Texts with parameters vary without end (names, dates): past the cap, start over.
+          if (memo.size >= MAX_REMEMBERED) memo.clear();
+          memo.set(id, text);
         }
-        return label;
+        return text;
       };
       this.translators.set(locale, translator);
     }

@@ -8,6 +8,7 @@ import type {
   Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
 import { migrate } from './migrations';
+import { ReadCache, deepFreeze } from './read-cache';
 import { CommsWriter } from './sqlite-comms-writer';
 
 interface RolloutRow {
@@ -41,12 +42,15 @@ export class SqliteRolloutStore implements RolloutStore {
   private readonly comms: CommsWriter;
   /** One transaction wrapper for every call: better-sqlite3 builds a wrapper per `db.transaction()`. */
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
+  /** What requests read over and over (users, a channel's rollout, its state), until the database changes. */
+  private readonly cache: ReadCache;
 
   /** Takes an open connection (see `openStore`), applies pending migrations and owns it from then on. */
   constructor(private readonly db: Database.Database) {
     migrate(db);
     this.comms = new CommsWriter(db);
     this.tx = db.transaction((fn: () => unknown) => fn());
+    this.cache = new ReadCache(db);
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
       rolloutById: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.id = ?`),
@@ -127,7 +131,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async listRollouts(workspace: string): Promise<Rollout[]> {
-    return this.read(() => this.sql.rolloutsOf.all(workspace).map(toRollout));
+    return this.cache.get(`rollouts\u0000${workspace}`, () => this.read(() => this.sql.rolloutsOf.all(workspace).map(toRollout)));
   }
 
   async allRollouts(): Promise<Rollout[]> {
@@ -135,7 +139,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async rolloutForChannel(channel: string): Promise<Rollout | undefined> {
-    return this.read(() => {
+    return this.cache.get(`channel\u0000${channel}`, () => {
       const row = this.sql.rolloutOfChannel.get(channel);
       return row ? toRollout(row) : undefined;
     });
@@ -149,7 +153,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async load(rolloutId: string): Promise<RolloutState | undefined> {
-    return this.read(() => this.state(rolloutId));
+    return this.cache.get(`state\u0000${rolloutId}`, () => this.read(() => this.state(rolloutId)));
   }
 
   async transact<T>(rolloutId: string, meta: ChangeMeta, decide: (state: RolloutState) => Decision<T>): Promise<TransactResult<T>> {
@@ -179,10 +183,8 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async userLocale(user: string): Promise<Locale | undefined> {
-    return this.read(() => {
-      const locale = this.sql.user.get(user)?.locale;
-      return isLocale(locale) ? locale : undefined;
-    });
+    const locale = this.user(user)?.locale;
+    return isLocale(locale) ? locale : undefined;
   }
 
   async setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void> {
@@ -195,18 +197,15 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async rememberUserName(user: string, name: string): Promise<void> {
-    if (!name) return;
-    // Called on most requests: a deferred transaction that only reads when nothing changed
-    // keeps the write lock free for real changes.
-    this.read(() => {
-      if (this.sql.user.get(user)?.name === name) return;
-      this.sql.setUserName.run(user, name);
-    });
+    // Called on most requests: only a new or changed name is written.
+    if (!name || this.user(user)?.name === name) return;
+    this.sql.setUserName.run(user, name);
   }
 
   async userNames(users: string[]): Promise<Record<string, string>> {
     if (users.length === 0) return {};
-    return this.read(() => Object.fromEntries(this.sql.userNames.all(JSON.stringify(users)).map((r) => [r.id, r.name])));
+    const ids = JSON.stringify(users);
+    return this.cache.get(`names\u0000${ids}`, () => Object.fromEntries(this.sql.userNames.all(ids).map((r) => [r.id, r.name])));
   }
 
   async savePlatformRecord(kind: string, key: string, value: string, at: string): Promise<boolean> {
@@ -229,6 +228,11 @@ export class SqliteRolloutStore implements RolloutStore {
     if (this.db.open) this.db.close();
   }
 
+  /** A user's stored name and chosen language. */
+  private user(user: string): { name: string | null; locale: string | null } | undefined {
+    return this.cache.get(`user\u0000${user}`, () => this.sql.user.get(user));
+  }
+
   private state(rolloutId: string): RolloutState | undefined {
     const row = this.sql.rolloutById.get(rolloutId);
     if (!row) return undefined;
@@ -238,7 +242,8 @@ export class SqliteRolloutStore implements RolloutStore {
       role: c.role, channel: c.channel, ...(c.name ? { name: c.name } : {}), locales: JSON.parse(c.locales) as Locale[],
     }));
     const drafts = this.sql.drafts.all(rolloutId).map((d) => d.batch);
-    return { rollout: toRollout(row), tasks, members, channels, drafts };
+    // Frozen: states are shared (see ReadCache) and rules derive new values, never edit a state.
+    return deepFreeze({ rollout: toRollout(row), tasks, members, channels, drafts });
   }
 
   /** `state` is the state before the first change; options are re-read so several option changes compose. */

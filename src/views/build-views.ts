@@ -11,7 +11,7 @@ import type { Translate } from '../i18n/i18n';
 
 /** Everything needed to describe a rollout to one person in one language. */
 export class RolloutViews {
-  readonly statuses: Map<string, EffectiveStatus>;
+  readonly statuses: ReadonlyMap<string, EffectiveStatus>;
 
   constructor(
     readonly playbook: LoadedPlaybook,

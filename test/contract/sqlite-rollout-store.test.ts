@@ -220,4 +220,47 @@ describe('SQLite store', () => {
     await one.close();
     await two.close();
   });
+
+  it('serves repeated reads from memory and sees every change at once, from this connection or another', async () => {
+    const file = freshFile();
+    const one = openStore(file);
+    const two = openStore(file);
+    const r = await createOrThrow(one);
+    await one.rememberUserName('slack:U1', 'Aino');
+    const first = await one.load(r.id);
+    // Unchanged database: the same (shared) objects come back.
+    expect(await one.load(r.id)).toBe(first);
+    expect(await one.rolloutForChannel('slack:C1')).toBe(await one.rolloutForChannel('slack:C1'));
+
+    // A change by another process on the same file shows on the next read.
+    await two.transact(r.id, meta(2), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't1', record: { status: 'done' } }] }));
+    await two.rememberUserName('slack:U1', 'Aino V');
+    await two.setUserLocale('slack:U1', 'sv', meta(2));
+    expect((await one.load(r.id))?.tasks.t1?.status).toBe('done');
+    expect(await one.userNames(['slack:U1'])).toEqual({ 'slack:U1': 'Aino V' });
+    expect(await one.userLocale('slack:U1')).toBe('sv');
+
+    // So does this connection's own change, including one made outside the rollout store (the outbox side).
+    await one.transact(r.id, meta(3), () => ({ ok: true, value: null, changes: [{ type: 'phase.set', phase: 'pilot' }] }));
+    expect((await one.load(r.id))?.rollout.phase).toBe('pilot');
+    expect((await one.rolloutForChannel('slack:C1'))?.phase).toBe('pilot');
+    sqlite(one).prepare("UPDATE rollouts SET name = 'Renamed' WHERE id = ?").run(r.id);
+    expect((await one.listRollouts('slack:T1')).map((x) => x.name)).toEqual(['Renamed']);
+    await one.close();
+    await two.close();
+  });
+
+  it('hands out frozen states, which no request can change for the others', async () => {
+    const store = openStore(':memory:');
+    const r = await createOrThrow(store);
+    const state = (await store.load(r.id))!;
+    expect(() => {
+      (state.rollout as { phase: string }).phase = 'pilot';
+    }).toThrow(/read only/);
+    expect(() => {
+      (state.members as unknown[]).push({ role: 'it', user: 'slack:U9' });
+    }).toThrow(/not extensible/);
+    expect((await store.load(r.id))?.rollout.phase).toBe(state.rollout.phase);
+    await store.close();
+  });
 });

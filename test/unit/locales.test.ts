@@ -1,7 +1,7 @@
 import { ERROR_CODES } from '../../src/core/errors';
 import { LOCALES } from '../../src/core/locale';
 import { COMMANDS } from '../../src/commands/registry';
-import { readResources } from '../../src/i18n/i18n';
+import { readResources, Translations } from '../../src/i18n/i18n';
 
 const resources = readResources();
 
@@ -56,5 +56,16 @@ describe('translations', () => {
   it('have usage and a summary for every registered command', () => {
     const missing = COMMANDS.flatMap((c) => [`common:commands.${c.name}.usage`, `common:commands.${c.name}.summary`]).filter((k) => !keys.en.has(k));
     expect(missing).toEqual([]);
+  });
+
+  it('are remembered without mixing up parameters, also past the number of texts kept', () => {
+    const t = new Translations(resources).t('en');
+    for (let i = 0; i < 2; i++) {
+      expect(t('ui:progress', { done: 1, applicable: 4, percent: 25 })).toBe('1/4 done (25%)');
+      expect(t('ui:progress', { done: 2, applicable: 4, percent: 50 })).toBe('2/4 done (50%)');
+    }
+    for (let page = 0; page < 12_000; page++) expect(t('ui:progress', { done: page, applicable: page, percent: 100 })).toBe(`${page}/${page} done (100%)`);
+    expect(t('ui:progress', { done: 1, applicable: 4, percent: 25 })).toBe('1/4 done (25%)');
+    expect(new Translations(resources).t('fi')('ui:progress', { done: 1, applicable: 4, percent: 25 })).not.toBe('1/4 done (25%)');
   });
 });
