@@ -8,12 +8,16 @@ const MAX_ENTRIES = 10_000;
  * rows (the user, the channel's rollout, its tasks); SQLite answers them quickly, but building
  * the objects again on every request is most of what a read costs.
  *
- * "Not changed" is asked of SQLite on every read, so that it also covers other processes on the
- * same file (the console, a second server): `total_changes()` moves whenever this connection
- * writes anything, the outbox included; `data_version` when another connection commits. A
- * transaction that rolls back still counts as a change, which only costs a re-read. Nothing is
- * read from or kept in the cache while a transaction is open, since what it sees may yet roll
- * back; writes never use it (`transact` reads under the write lock).
+ * "Not changed" is asked of SQLite, so that it also covers other processes on the same file (the
+ * console, a second server). `total_changes()` moves whenever this connection writes anything,
+ * the outbox included; it costs about 0.1 µs and is asked on every read, so a request always sees
+ * its own changes at once. `data_version` moves when another connection commits; asking costs a
+ * file lock and unlock (1.5 to 2.5 µs alone, several times that under load), so it is asked once
+ * per turn of the event loop: the reads of one turn see other processes' commits as of its
+ * start, as if those had come a moment later. A transaction that rolls back still counts as a
+ * change, which only costs a re-read. Nothing is read from or kept in the cache while a
+ * transaction is open, since what it sees may yet roll back; writes never use it (`transact`
+ * reads under the write lock).
  *
  * Values are deeply frozen: they are shared by every request until the next change.
  */
@@ -23,6 +27,11 @@ export class ReadCache {
   private readonly otherChanges: Database.Statement<unknown[], number>;
   private changes = -1;
   private version = -1;
+  /** Whether `data_version` was asked in this turn of the event loop. */
+  private versionChecked = false;
+  private readonly nextTurn = () => {
+    this.versionChecked = false;
+  };
 
   constructor(private readonly db: Database.Database) {
     this.ownChanges = db.prepare<unknown[], number>('SELECT total_changes()').pluck();
@@ -32,18 +41,49 @@ export class ReadCache {
   /** The value for `key` read at the current state of the database: from memory, else from `read`. */
   get<T>(key: string, read: () => T): T {
     if (this.db.inTransaction) return read();
-    const changes = this.ownChanges.get()!;
-    const version = this.otherChanges.get()!;
-    if (changes !== this.changes || version !== this.version) {
-      this.entries.clear();
-      this.changes = changes;
-      this.version = version;
-    }
+    if (this.changed()) this.entries.clear();
     if (this.entries.has(key)) return this.entries.get(key) as T;
     const value = deepFreeze(read());
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, value);
     return value;
+  }
+
+  /**
+   * For a write transaction, which sees every commit so far: the value kept for `key` if nothing
+   * has been written since it was read, by this connection or another; else undefined.
+   */
+  current<T>(key: string): T | undefined {
+    if (!this.entries.has(key)) return undefined;
+    if (this.ownChanges.get() !== this.changes || this.otherChanges.get() !== this.version) return undefined;
+    return this.entries.get(key) as T;
+  }
+
+  /**
+   * After a write transaction, which saw every commit so far: the next read asks SQLite again,
+   * so that it sees no less than the write did (even a write that changed nothing).
+   */
+  recheck(): void {
+    this.versionChecked = false;
+  }
+
+  private changed(): boolean {
+    let changed = false;
+    const changes = this.ownChanges.get()!;
+    if (changes !== this.changes) {
+      this.changes = changes;
+      changed = true;
+    }
+    if (!this.versionChecked) {
+      this.versionChecked = true;
+      setImmediate(this.nextTurn).unref();
+      const version = this.otherChanges.get()!;
+      if (version !== this.version) {
+        this.version = version;
+        changed = true;
+      }
+    }
+    return changed;
   }
 }
 

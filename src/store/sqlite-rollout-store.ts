@@ -104,7 +104,11 @@ export class SqliteRolloutStore implements RolloutStore {
 
   /** Writers take the write lock up front: a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote in between. */
   private write<T>(fn: () => T): T {
-    return this.tx.immediate(fn) as T;
+    try {
+      return this.tx.immediate(fn) as T;
+    } finally {
+      this.cache.recheck();
+    }
   }
 
   /** Readers still use a transaction so that their several SELECTs see one snapshot. */
@@ -153,13 +157,14 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async load(rolloutId: string): Promise<RolloutState | undefined> {
-    return this.cache.get(`state\u0000${rolloutId}`, () => this.read(() => this.state(rolloutId)));
+    return this.cache.get(stateKey(rolloutId), () => this.read(() => this.state(rolloutId)));
   }
 
   async transact<T>(rolloutId: string, meta: ChangeMeta, decide: (state: RolloutState) => Decision<T>): Promise<TransactResult<T>> {
     return this.write((): TransactResult<T> => {
       if (meta.requestId !== undefined && this.sql.isProcessed.get(meta.requestId)) return { ok: false, duplicate: true };
-      const before = this.state(rolloutId);
+      // What this request loaded a moment ago, when no one has written since; else read afresh.
+      const before = this.cache.current<RolloutState>(stateKey(rolloutId)) ?? this.state(rolloutId);
       if (!before) return { ok: false, error: coreError('rollout.not_found') };
       const decision = decide(before);
       if (typeof (decision as unknown as PromiseLike<unknown>)?.then === 'function') {
@@ -331,6 +336,10 @@ export class SqliteRolloutStore implements RolloutStore {
     const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
     this.sql.insertEvent.run({ rolloutId, at: meta.at, actor: meta.actor, platform: meta.platform, type, subject, before: json(before), after: json(after) });
   }
+}
+
+function stateKey(rolloutId: string): string {
+  return `state\u0000${rolloutId}`;
 }
 
 function toRollout(row: RolloutRow): Rollout {

@@ -232,10 +232,11 @@ describe('SQLite store', () => {
     expect(await one.load(r.id)).toBe(first);
     expect(await one.rolloutForChannel('slack:C1')).toBe(await one.rolloutForChannel('slack:C1'));
 
-    // A change by another process on the same file shows on the next read.
+    // A change by another process on the same file shows from the next turn of the event loop.
     await two.transact(r.id, meta(2), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't1', record: { status: 'done' } }] }));
     await two.rememberUserName('slack:U1', 'Aino V');
     await two.setUserLocale('slack:U1', 'sv', meta(2));
+    await new Promise((resolve) => setImmediate(resolve));
     expect((await one.load(r.id))?.tasks.t1?.status).toBe('done');
     expect(await one.userNames(['slack:U1'])).toEqual({ 'slack:U1': 'Aino V' });
     expect(await one.userLocale('slack:U1')).toBe('sv');
@@ -246,6 +247,25 @@ describe('SQLite store', () => {
     expect((await one.rolloutForChannel('slack:C1'))?.phase).toBe('pilot');
     sqlite(one).prepare("UPDATE rollouts SET name = 'Renamed' WHERE id = ?").run(r.id);
     expect((await one.listRollouts('slack:T1')).map((x) => x.name)).toEqual(['Renamed']);
+    await one.close();
+    await two.close();
+  });
+
+  it('decides a change on the latest state, also when another connection wrote after this one read', async () => {
+    const file = freshFile();
+    const one = openStore(file);
+    const two = openStore(file);
+    const r = await createOrThrow(one);
+    expect((await one.load(r.id))?.tasks.t1).toBeUndefined();
+    await two.transact(r.id, meta(2), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't1', record: { status: 'done' } }] }));
+    // Same turn of the event loop: a plain read may still show the state as of its start, a change may not.
+    const seen: Array<string | undefined> = [];
+    await one.transact(r.id, meta(3), (state) => {
+      seen.push(state.tasks.t1?.status);
+      return { ok: true, value: null, changes: [] };
+    });
+    expect(seen).toEqual(['done']);
+    expect((await one.load(r.id))?.tasks.t1?.status).toBe('done');
     await one.close();
     await two.close();
   });
