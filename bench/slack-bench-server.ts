@@ -3,18 +3,22 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel, type RespondArguments } from '@slack/bolt';
 import express from 'express';
 import pino from 'pino';
 import { createCore } from '../src/compose';
 import type { AppConfig } from '../src/config';
 import { startServer } from '../adapters/http/server';
+import { commandAnswer } from '../adapters/slack/reply';
+import { translateCommand } from '../adapters/slack/translate';
 import { serveToParent, type BenchServer } from './bench-process';
 
 /**
  * One server under load, in its own process so that the load generator does not steal its CPU:
  * `ours` is the real app (startServer + createCore on a temporary SQLite file, Web API faked by
- * the parent), `bare` is Bolt on an ExpressReceiver whose slash command handler only acks.
+ * the parent), `bare` is Bolt on an ExpressReceiver whose slash command handler only acks, and
+ * `bare-answer` the same acking with a constant answer: the bot's answer to the scenario's first
+ * command, rendered once at start-up, so that it pays for carrying an answer and nothing else.
  * Tells the parent its port (and, when asked, its CPU time) over IPC and stops when told to.
  */
 export const BENCH_TEAM = 'T0BENCH01';
@@ -47,12 +51,21 @@ async function startOurs(secret: string, apiUrl: string): Promise<BenchServer> {
   };
 }
 
-async function startBare(secret: string): Promise<BenchServer> {
+/** What the rollout bot answers to `/rollout <text>` in a fresh rollout, as the ack body. */
+async function constantAnswer(text: string): Promise<RespondArguments | undefined> {
+  const bot = createCore({ databaseUrl: ':memory:', defaultLocale: 'en', logger: pino({ level: 'silent' }) });
+  await bot.handle({ platform: 'slack', workspace: `slack:${BENCH_TEAM}`, channel: `slack:${BENCH_CHANNEL}`, user: `slack:${BENCH_USER}`, text: 'init Bench' });
+  const response = await bot.handle(translateCommand({ team_id: BENCH_TEAM, channel_id: BENCH_CHANNEL, user_id: BENCH_USER, text }, { locale: 'en-US' }));
+  await bot.deps.store.close();
+  return commandAnswer(response, bot.t(response.locale)) as RespondArguments | undefined;
+}
+
+async function startBare(secret: string, answer?: RespondArguments): Promise<BenchServer> {
   const app = express();
   const receiver = new ExpressReceiver({ signingSecret: secret, app, endpoints: '/slack/events', logLevel: LogLevel.ERROR });
   const bolt = new App({ receiver, token: 'xoxb-bench', botId: 'B0BENCH01', botUserId: 'U0BENCHBOT', tokenVerificationEnabled: false, logLevel: LogLevel.ERROR });
   bolt.command(/^\/.+/, async ({ ack }) => {
-    await ack();
+    await ack(answer);
   });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -65,10 +78,11 @@ async function startBare(secret: string): Promise<BenchServer> {
   };
 }
 
-/** Entry point of the forked process: `node slack-bench-server.js ours|bare <secret> <apiUrl>`. */
+/** Entry point of the forked process: `node slack-bench-server.js ours|bare|bare-answer <secret> <apiUrl> [command text]`. */
 export async function serveBench(args: string[] = process.argv.slice(2)): Promise<void> {
-  const [mode, secret, apiUrl] = args;
-  serveToParent(mode === 'bare' ? await startBare(secret) : await startOurs(secret, apiUrl));
+  const [mode, secret, apiUrl, text] = args;
+  if (mode === 'ours') serveToParent(await startOurs(secret, apiUrl));
+  else serveToParent(await startBare(secret, mode === 'bare-answer' ? await constantAnswer(text ?? 'next') : undefined));
 }
 
 if (require.main === module) {

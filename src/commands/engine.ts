@@ -66,8 +66,9 @@ async function contextFor(deps: CoreDeps, request: BotRequest): Promise<CommandC
   const chosen = await deps.store.userLocale(request.user);
   let locale = pickLocale(deps, request, chosen);
   // A plain question asked in a language answers in that language, unless the user chose one.
-  const asked = request.text && !chosen ? nextQuestionLocale(request.text) : undefined;
-  if (asked && !COMMAND_WORDS.has(splitFirst(request.text!)[0].toLowerCase())) locale = asked;
+  if (request.text && !chosen && !COMMAND_WORDS.has(splitFirst(request.text)[0].toLowerCase())) {
+    locale = nextQuestionLocale(request.text) ?? locale;
+  }
   if (request.userName) await deps.store.rememberUserName(request.user, request.userName.slice(0, 200));
   return {
     deps,

@@ -16,6 +16,7 @@ const NEXT_QUESTIONS: Array<[RegExp, Locale]> = [
 
 /** The language of a next-step question, or undefined when the text is not one. */
 export function nextQuestionLocale(text: string): Locale | undefined {
-  const folded = text.toLocaleLowerCase('fi').replace(/[’`]/g, "'").replace(/\s+/g, ' ');
+  // Unicode's default lower case is Finnish and Swedish lower case (ä, ö, å), without a locale lookup.
+  const folded = text.toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, ' ');
   return NEXT_QUESTIONS.find(([pattern]) => pattern.test(folded))?.[1];
 }

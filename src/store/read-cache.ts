@@ -27,6 +27,8 @@ export class ReadCache {
   private readonly otherChanges: Database.Statement<unknown[], number>;
   private changes = -1;
   private version = -1;
+  /** What the open write transaction will have written (see keepAfterCommit). */
+  private pending: { key: string; value: unknown; version: number } | undefined;
   /** Whether `data_version` was asked in this turn of the event loop. */
   private versionChecked = false;
   private readonly nextTurn = () => {
@@ -60,11 +62,28 @@ export class ReadCache {
   }
 
   /**
-   * After a write transaction, which saw every commit so far: the next read asks SQLite again,
-   * so that it sees no less than the write did (even a write that changed nothing).
+   * Inside a write transaction: `value` is what `key` will read once it commits (the state it
+   * wrote). Asked now, while this connection holds the write lock, `data_version` counts every
+   * other connection's commit so far, and this connection's own commit does not move it.
    */
-  recheck(): void {
+  keepAfterCommit(key: string, value: unknown): void {
+    this.pending = { key, value: deepFreeze(value), version: this.otherChanges.get()! };
+  }
+
+  /**
+   * After a write transaction, which saw every commit so far: the next read asks SQLite again, so
+   * that it sees no less than the write did (even a write that changed nothing). A committed
+   * write starts the cache over with what it kept.
+   */
+  afterWrite(committed: boolean): void {
+    const pending = this.pending;
+    this.pending = undefined;
     this.versionChecked = false;
+    if (!committed || !pending || this.db.inTransaction) return;
+    this.entries.clear();
+    this.changes = this.ownChanges.get()!;
+    this.version = pending.version;
+    this.entries.set(pending.key, pending.value);
   }
 
   private changed(): boolean {

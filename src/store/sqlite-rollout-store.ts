@@ -104,10 +104,13 @@ export class SqliteRolloutStore implements RolloutStore {
 
   /** Writers take the write lock up front: a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote in between. */
   private write<T>(fn: () => T): T {
+    let committed = false;
     try {
-      return this.tx.immediate(fn) as T;
+      const result = this.tx.immediate(fn) as T;
+      committed = true;
+      return result;
     } finally {
-      this.cache.recheck();
+      this.cache.afterWrite(committed);
     }
   }
 
@@ -176,6 +179,7 @@ export class SqliteRolloutStore implements RolloutStore {
       if (meta.requestId !== undefined) this.sql.markProcessed.run(meta.requestId, meta.at);
       const changed = decision.changes.length > 0;
       const after = changed ? this.state(rolloutId) : before;
+      if (changed) this.cache.keepAfterCommit(stateKey(rolloutId), after);
       return { ok: true, value: decision.value, state: after!, changed };
     });
   }

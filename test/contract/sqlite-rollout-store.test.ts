@@ -270,6 +270,25 @@ describe('SQLite store', () => {
     await two.close();
   });
 
+  it('reads back the state a change wrote without reading it again, and still sees what others write after it', async () => {
+    const file = freshFile();
+    const one = openStore(file);
+    const two = openStore(file);
+    const r = await createOrThrow(one);
+    const result = await one.transact(r.id, meta(2), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't1', record: { status: 'done' } }] }));
+    if (!result.ok) throw new Error('expected the change to apply');
+    expect(await one.load(r.id)).toBe(result.state);
+    await two.transact(r.id, meta(3), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't2', record: { status: 'done' } }] }));
+    await new Promise((resolve) => setImmediate(resolve));
+    const seen = await one.load(r.id);
+    expect([seen?.tasks.t1?.status, seen?.tasks.t2?.status]).toEqual(['done', 'done']);
+    // A change that rolls back keeps nothing.
+    await expect(one.transact(r.id, meta(4), () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect((await one.load(r.id))?.tasks.t2?.status).toBe('done');
+    await one.close();
+    await two.close();
+  });
+
   it('hands out frozen states, which no request can change for the others', async () => {
     const store = openStore(':memory:');
     const r = await createOrThrow(store);
