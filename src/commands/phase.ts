@@ -34,7 +34,7 @@ export const phase: CommandDef = {
  */
 export async function advancePhase(ctx: CommandContext, loaded: Loaded, override?: string, expectedPhase?: string): Promise<CommandResult> {
   const automatic = await automaticInput(ctx, loaded);
-  const outcome = await mutate<{ from: PlaybookPhase; to: PlaybookPhase; skipped: number; announced: number }>(ctx, loaded, (state, playbook) => {
+  const outcome = await mutate<{ from: PlaybookPhase; to: PlaybookPhase; skipped: number; announced: number; withheld: number }>(ctx, loaded, (state, playbook) => {
     if (!isLead(state, ctx.request.user)) return refuse('auth.lead_only');
     // A button pressed on an old gate card must not skip a phase that already moved on.
     if (expectedPhase && expectedPhase !== state.rollout.phase) return refuse('action.stale');
@@ -44,20 +44,21 @@ export async function advancePhase(ctx: CommandContext, loaded: Loaded, override
       return refuse('gate.blocked', { count: gate.blockers.length, tasks: gate.blockers.map((t) => t.ref).join(', ') });
     }
     const change = { type: 'phase.set' as const, phase: gate.next.key, ...(override && gate.blockers.length > 0 ? { override } : {}) };
-    const announcements = phaseChangeAnnouncements(automatic, state, gate.next.key);
+    const announcements = phaseChangeAnnouncements(automatic, state, gate.next.key, gate.blockers.length === 0);
     return {
       ok: true,
-      changes: [change, ...announcements, ...statusRefresh(state)],
-      value: { from: gate.phase, to: gate.next, skipped: gate.blockers.length, announced: announcements.length },
+      changes: [change, ...announcements.changes, ...statusRefresh(state)],
+      value: { from: gate.phase, to: gate.next, skipped: gate.blockers.length, announced: announcements.changes.length, withheld: announcements.withheld },
     };
   });
   if (isResult(outcome)) return outcome;
   ctx.deps.onQueued?.();
-  const { from, to, skipped, announced } = outcome.value;
+  const { from, to, skipped, announced, withheld } = outcome.value;
   const views = await viewsFor(ctx, outcome.loaded);
   const text = skipped > 0
     ? ctx.t('notices.advanced_override', { from: from.name[ctx.locale], to: to.name[ctx.locale], count: skipped, reason: override ?? '' })
     : ctx.t('notices.advanced', { from: from.name[ctx.locale], to: to.name[ctx.locale] });
   const sent = announced > 0 ? [notice(ctx.t('notices.phase_announced', { count: announced }), 'info')] : [];
-  return { views: [notice(text), ...sent, views.next(false)], visibility: 'channel', changed: true, update: views.gate() };
+  const held = withheld > 0 ? [notice(ctx.t('notices.phase_complete_withheld', { phase: from.name[ctx.locale] }), 'info')] : [];
+  return { views: [notice(text), ...sent, ...held, views.next(false)], visibility: 'channel', changed: true, update: views.gate() };
 }

@@ -28,15 +28,25 @@ function automaticEntries(input: AutomaticInput, state: RolloutState, situation:
 
 /**
  * When the lead advances: "phase complete" for the phase that ends and "phase starts" for the
- * next one, to every mapped role, queued in the same transaction as the phase change.
+ * next one, to every mapped role, queued in the same transaction as the phase change. A phase
+ * left with open tasks (the lead's override) is not complete, and its message would say that
+ * everything in it is done: then only the start of the next phase is announced, and `withheld`
+ * counts the messages that were not sent.
  */
-export function phaseChangeAnnouncements(input: AutomaticInput, before: RolloutState, nextPhase: string): Change[] {
+export function phaseChangeAnnouncements(
+  input: AutomaticInput,
+  before: RolloutState,
+  nextPhase: string,
+  complete: boolean,
+): { changes: Change[]; withheld: number } {
   const prefix = `phase:${before.rollout.id}:${before.rollout.phase}>${nextPhase}`;
   const after: RolloutState = { ...before, rollout: { ...before.rollout, phase: nextPhase } };
-  return [
-    ...automaticEntries(input, before, 'phase-complete', prefix),
-    ...automaticEntries(input, after, 'phase-start', prefix),
-  ].map((entry) => ({ type: 'outbox.add' as const, entry }));
+  const completed = automaticEntries(input, before, 'phase-complete', prefix);
+  const entries = [...(complete ? completed : []), ...automaticEntries(input, after, 'phase-start', prefix)];
+  return {
+    changes: entries.map((entry) => ({ type: 'outbox.add' as const, entry })),
+    withheld: complete ? 0 : completed.length,
+  };
 }
 
 /** Setting that records the go-live date already announced, so a date is announced once. */

@@ -94,3 +94,19 @@ export function makeBot(databaseUrl = ':memory:'): RolloutBot {
 export function say(user: string, text: string, extra: Partial<BotRequest> = {}): BotRequest {
   return { platform: 'console', workspace: 'console:local', channel: 'console:main', user: `console:${user}`, userName: user, locale: 'en', text, ...extra };
 }
+
+/**
+ * The team has finished a phase: every task in it is marked done in one store change, without
+ * announcements or status refreshes, so that a test can go on to advance without an override.
+ */
+export async function finishPhase(bot: RolloutBot, rolloutId: string, phase: string): Promise<void> {
+  const state = await bot.deps.store.load(rolloutId);
+  const playbook = state && bot.deps.playbooks.get(state.rollout.playbookId);
+  if (!playbook) throw new Error(`finishPhase: no rollout ${rolloutId}`);
+  const changes = playbook.tasks
+    .filter((t) => t.phase === phase && t.childKeys.length === 0)
+    .map((t) => ({ type: 'task.set' as const, task: t.key, record: { status: 'done' as const } }));
+  const meta = { actor: 'test:team', platform: 'system' as const, at: bot.deps.clock.now().toISOString() };
+  const result = await bot.deps.store.transact(rolloutId, meta, () => ({ ok: true, changes, value: null }));
+  if (!result.ok) throw new Error(`finishPhase: ${JSON.stringify(result)}`);
+}

@@ -2,7 +2,7 @@ import type { RolloutBot } from '../../src/app';
 import { announceGoLives } from '../../src/comms/delivery';
 import type { BotResponse } from '../../src/core/request';
 import type { AnnouncementView, ChannelsView, ErrorView, NoticeView } from '../../src/core/views';
-import { makeBot, say } from '../support/fixtures';
+import { finishPhase, makeBot, say } from '../support/fixtures';
 
 let bot: RolloutBot;
 let queued = 0;
@@ -93,15 +93,29 @@ describe('announcements', () => {
     expect(preview.unmapped).toContain('IT and integration');
   });
 
-  it('announces the phase change to the role channels in the same change, and refreshes the status messages', async () => {
-    const r = await bot.handle(say('lead', 'phase next override board decided'));
-    expect(first<NoticeView>(r.views.length > 1 ? { ...r, views: r.views.slice(1) } : r, 'notice').text).toMatch(/announced with \d+ messages/);
+  it('announces a completed phase and the next one to the role channels in the same change', async () => {
+    await finishPhase(bot, await rolloutId(), 'investigate');
+    const r = await bot.handle(say('lead', 'phase next'));
+    const notices = r.views.filter((v): v is NoticeView => v.kind === 'notice').map((v) => v.text);
+    expect(notices).toEqual([expect.stringMatching(/Investigate is over/), expect.stringMatching(/announced with 3 messages/)]);
     const entries = (await outbox()).recent;
     expect(entries.filter((e) => e.template === 'investigate-complete').map((e) => e.channel).sort()).toEqual(['console:henkilosto', 'console:kundtjanst']);
     expect(entries.filter((e) => e.template === 'decide-start').map((e) => e.channel)).toEqual(['console:viestinta']);
     expect(entries.every((e) => e.status === 'pending')).toBe(true);
     const [phaseEvent] = (await bot.deps.store.events(await rolloutId(), 20)).filter((e) => e.type === 'phase.set');
     expect(phaseEvent).toBeDefined();
+  });
+
+  it('past open tasks announces only the next phase, and tells the lead that "phase complete" was not sent', async () => {
+    const r = await bot.handle(say('lead', 'phase next override board decided'));
+    const notices = r.views.filter((v): v is NoticeView => v.kind === 'notice').map((v) => v.text);
+    expect(notices).toEqual([
+      expect.stringMatching(/with \d+ tasks still open/),
+      expect.stringMatching(/announced with 1 message /),
+      'ℹ️ No "phase complete" message went to the role channels for Investigate, since tasks in it were left open.',
+    ]);
+    const entries = (await outbox()).recent;
+    expect(entries.map((e) => `${e.template}@${e.channel}`)).toEqual(['decide-start@console:viestinta']);
   });
 
   it('announces go-live to staff and customers on the go-live date, once', async () => {

@@ -7,6 +7,7 @@ import { createOutboxWorker } from '../../../src/comms/delivery';
 import { BILINGUAL_SEPARATOR } from '../../../src/comms/render-template';
 import type { OutboxWorker } from '../../../src/comms/outbox-worker';
 import type { OutboxEntry } from '../../../src/ports/outbox.port';
+import { finishPhase } from '../../support/fixtures';
 import type { StoredMessage } from './fake-slack-api';
 import { SlackHarness, buttonsOf, visibleText, type SentMessage } from './slack-harness';
 
@@ -186,7 +187,8 @@ describe('Slack adapter end to end: communication', () => {
   });
 
   it('advancing the phase posts phase-complete and phase-start to the mapped channels, and updates the status', async () => {
-    const answer = await h.ask('phase next override the board decided');
+    await finishPhase(h.bot, await rolloutId(), 'investigate');
+    const answer = await h.ask('phase next');
     expect(visibleText(answer)).toMatch(/announced with 3 messages/);
     const phaseMessages = (channel: string) => announcements(channel).filter((m) => m.metadata?.event_payload?.idempotency_key?.startsWith('phase:'));
     await until(() => [HENKILOSTO, KUNDTJANST, VIESTINTA].every((c) => phaseMessages(c).length >= 1), 'phase messages');

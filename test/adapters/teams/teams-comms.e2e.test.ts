@@ -7,6 +7,7 @@ import { createOutboxWorker } from '../../../src/comms/delivery';
 import type { OutboxWorker } from '../../../src/comms/outbox-worker';
 import { decodeAction } from '../../../src/core/action-codec';
 import type { OutboxEntry } from '../../../src/ports/outbox.port';
+import { finishPhase } from '../../support/fixtures';
 import { CHANNEL, IIRO, LEENA, TEAM, TENANT, VIIVI, cardAction, channelMessage, type Person } from './support/activities';
 import type { ConnectorCall } from './support/fake-bot-connector';
 import { startTeamsHarness, type TeamsHarness } from './support/teams-harness';
@@ -227,7 +228,8 @@ describe('announcements on Teams, end to end', () => {
   });
 
   it('announces a phase change: phase complete and phase start to the role channels, and the status messages follow', async () => {
-    const reply = texts((await say(LEENA, 'phase next override board decided on Monday', GENERAL)).card);
+    await finishPhase(h.bot, await rolloutId(), 'investigate');
+    const reply = texts((await say(LEENA, 'phase next', GENERAL)).card);
     expect(reply.join(' ')).toMatch(/announced with 3 messages/);
     await until('the phase messages are posted', () => posts(COMMS).length === 3 && posts(STAFF).length === 3 && posts(SERVICE).length === 3);
     await delivered();
