@@ -3,6 +3,7 @@ import { createOutboxWorker, scheduleGoLives } from '../src/comms/delivery';
 import { createCore } from '../src/compose';
 import { ConfigError, readConfig } from '../src/config';
 import { ContentError } from '../src/core/content-error';
+import { scheduleHousekeeping } from '../src/housekeeping';
 import { runConsole } from './console/run-console';
 
 /**
@@ -21,8 +22,10 @@ async function main(): Promise<number> {
 
   if (!useServer) {
     const goLives = scheduleGoLives(bot.deps);
+    const housekeeping = scheduleHousekeeping(bot.deps);
     await runConsole(bot, process.stdin, process.stdout);
     goLives.stop();
+    housekeeping.stop();
     await bot.deps.store.close();
     return 0;
   }
@@ -35,9 +38,11 @@ async function main(): Promise<number> {
   bot.deps.onQueued = () => worker.wake();
   await worker.start();
   const goLives = scheduleGoLives(bot.deps);
+  const housekeeping = scheduleHousekeeping(bot.deps);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     goLives.stop();
+    housekeeping.stop();
     await worker.stop();
     await server.close();
     await bot.deps.store.close();

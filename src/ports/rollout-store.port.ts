@@ -108,5 +108,10 @@ export interface RolloutStore {
   deletePlatformRecord(kind: string, key: string): Promise<void>;
   /** Display names of the given user ids that are known. */
   userNames(users: string[]): Promise<Record<string, string>>;
+  /**
+   * Forgets the platform delivery ids (`requestId`) recorded before `before` (ISO time) and says
+   * how many: a platform repeats a delivery within minutes, so old ids only take up room.
+   */
+  forgetRequests(before: string): Promise<number>;
   close(): Promise<void>;
 }

@@ -153,6 +153,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'processed requests by age, for forgetting old delivery ids',
+    up: `
+      CREATE INDEX processed_requests_at ON processed_requests(at);
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -89,6 +89,7 @@ export class SqliteRolloutStore implements RolloutStore {
       events: p<EventRow>('SELECT * FROM events WHERE rollout_id = ? ORDER BY id DESC LIMIT ?'),
       isProcessed: p('SELECT 1 FROM processed_requests WHERE request_id = ?'),
       markProcessed: p('INSERT INTO processed_requests (request_id, at) VALUES (?, ?)'),
+      forgetProcessed: p('DELETE FROM processed_requests WHERE at < ?'),
       user: p<{ name: string | null; locale: string | null }>('SELECT name, locale FROM users WHERE id = ?'),
       setUserName: p('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
       setUserLocale: p('INSERT INTO users (id, locale) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET locale = excluded.locale'),
@@ -215,6 +216,10 @@ export class SqliteRolloutStore implements RolloutStore {
     if (users.length === 0) return {};
     const ids = JSON.stringify(users);
     return this.cache.get(`names\u0000${ids}`, () => Object.fromEntries(this.sql.userNames.all(ids).map((r) => [r.id, r.name])));
+  }
+
+  async forgetRequests(before: string): Promise<number> {
+    return this.write(() => this.sql.forgetProcessed.run(before).changes);
   }
 
   async savePlatformRecord(kind: string, key: string, value: string, at: string): Promise<boolean> {

@@ -237,6 +237,17 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         expect(await store.transact(r.id, meta(4), decide)).toMatchObject({ ok: true, changed: true });
       });
 
+      it('forgets request ids recorded before a time, and only those: an old id is then accepted again', async () => {
+        const r = await create();
+        const noop = () => accept<null>([], null);
+        await store.transact(r.id, meta(2, 'old'), noop());
+        await store.transact(r.id, meta(5, 'recent'), noop());
+        expect(await store.forgetRequests(AT(5))).toBe(1);
+        expect(await store.forgetRequests(AT(5))).toBe(0);
+        expect(await store.transact(r.id, meta(6, 'old'), noop())).toMatchObject({ ok: true });
+        expect(await store.transact(r.id, meta(6, 'recent'), noop())).toEqual({ ok: false, duplicate: true });
+      });
+
       it('answers rollout.not_found for an unknown rollout without running decide', async () => {
         const decide = jest.fn(accept([], null));
         expect(await store.transact('no-such-rollout', meta(2), decide)).toEqual({ ok: false, error: { code: 'rollout.not_found' } });

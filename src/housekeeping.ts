@@ -1,0 +1,26 @@
+import { Cron } from 'croner';
+import type { CoreDeps } from './app';
+import { GOLIVE_TIME_ZONE } from './comms/delivery';
+
+/**
+ * How long a platform delivery id is remembered. Platforms repeat a delivery within minutes
+ * (Slack retries for up to an hour); a week leaves room for a process that was down for days.
+ */
+export const REQUEST_MEMORY_DAYS = 7;
+
+/** Forgets delivery ids older than REQUEST_MEMORY_DAYS, so that the table of them stays small. */
+export async function forgetOldRequests(deps: CoreDeps): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - REQUEST_MEMORY_DAYS * 24 * 60 * 60 * 1000).toISOString();
+  const forgotten = await deps.store.forgetRequests(before);
+  if (forgotten > 0) deps.logger.info({ forgotten, before }, 'old delivery ids forgotten');
+  return forgotten;
+}
+
+/** Housekeeping at start-up and every night. */
+export function scheduleHousekeeping(deps: CoreDeps): Cron {
+  const run = async (): Promise<void> => {
+    await forgetOldRequests(deps).catch((err: unknown) => deps.logger.error({ err }, 'housekeeping failed'));
+  };
+  void run();
+  return new Cron('30 3 * * *', { timezone: GOLIVE_TIME_ZONE, protect: true, unref: true }, run);
+}
