@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { App, ExpressReceiver, LogLevel, type RespondArguments } from '@slack/bolt';
 import express from 'express';
 import pino from 'pino';
 import { createCore } from '../src/compose';
-import type { AppConfig } from '../src/config';
-import { startServer } from '../adapters/http/server';
+import { serveOnLoopback, startRealApp } from './real-app';
 import { commandAnswer } from '../adapters/slack/reply';
 import { translateCommand } from '../adapters/slack/translate';
 import { serveToParent, type BenchServer } from './bench-process';
@@ -25,30 +19,11 @@ export const BENCH_TEAM = 'T0BENCH01';
 export const BENCH_CHANNEL = 'C0BENCH01';
 export const BENCH_USER = 'U0BENCH01';
 
-async function startOurs(secret: string, apiUrl: string): Promise<BenchServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slack-bench-'));
-  const databaseUrl = path.join(dir, 'rollout.db');
-  const logger = pino({ level: 'silent' });
-  const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });
-  // The bench user starts a rollout in the bench channel and so is its lead.
-  await bot.handle({ platform: 'slack', workspace: `slack:${BENCH_TEAM}`, channel: `slack:${BENCH_CHANNEL}`, user: `slack:${BENCH_USER}`, text: 'init Bench' });
-  const config: AppConfig = {
-    port: 0,
-    databaseUrl,
-    defaultLocale: 'en',
-    production: true,
-    logLevel: 'silent',
-    slack: { signingSecret: secret, botToken: 'xoxb-bench', apiUrl },
-  };
-  const server = await startServer(bot, config, logger);
-  return {
-    port: server.port,
-    async stop() {
-      await server.close();
-      await bot.deps.store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+function startOurs(secret: string, apiUrl: string): Promise<BenchServer> {
+  return startRealApp(
+    { platform: 'slack', workspace: `slack:${BENCH_TEAM}`, channel: `slack:${BENCH_CHANNEL}`, user: `slack:${BENCH_USER}` },
+    { production: true, slack: { signingSecret: secret, botToken: 'xoxb-bench', apiUrl } },
+  );
 }
 
 /** What the rollout bot answers to `/rollout <text>` in a fresh rollout, as the ack body. */
@@ -67,15 +42,7 @@ async function startBare(secret: string, answer?: RespondArguments): Promise<Ben
   bolt.command(/^\/.+/, async ({ ack }) => {
     await ack(answer);
   });
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return serveOnLoopback(app);
 }
 
 /** Entry point of the forked process: `node slack-bench-server.js ours|bare|bare-answer <secret> <apiUrl> [command text]`. */

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
-import os from 'node:os';
 import { FakeSlackApi } from '../test/adapters/slack/fake-slack-api';
 import { autocannon, type AutocannonResult } from './autocannon';
-import { cpuOf, machineBusyMs, median, ownCpuMs, pct, percentile, startChild, stopChild } from './bench-process';
+import { benchMain, interleaved, measureLoad, median, medianStats, pct, percentile, startChild, stopChild, versus, type LoadStats } from './bench-process';
 import { BENCH_CHANNEL, BENCH_TEAM, BENCH_USER } from './slack-bench-server';
 
 export interface SlackBenchOptions {
@@ -21,17 +20,9 @@ const APP_NAMES: Record<Mode, string> = {
   ours: 'rollout bot',
 };
 
-export interface SlackBenchRow {
+export interface SlackBenchRow extends LoadStats {
   app: string;
   scenario: string;
-  requestsPerSec: number;
-  p50: number;
-  p99: number;
-  failed: number;
-  /** Server process CPU time (user + system) per request, ms: steadier than requests/s on a shared machine. */
-  cpuPerRequest: number;
-  /** CPU used by other processes during the run, as a share of the machine (from /proc/stat, minus this benchmark's own processes). */
-  otherLoad?: number;
   /** Apps that answer (not bare Bolt): share of commands whose answer came in the ack body. */
   inAck?: number;
   /** Apps that answer: share answered later through response_url, and their delay from the request. */
@@ -102,16 +93,12 @@ async function measure(mode: Mode, scenario: Scenario, fake: FakeSlackApi, opts:
       if (call.method === 'response_url' && call.target) delays.push(Date.now() - Number(call.target.split('-')[0]));
     };
     let inAck = 0;
-    const cpuBefore = await cpuOf(child);
-    const machineBefore = machineBusyMs();
-    const ownBefore = ownCpuMs();
     // Both sides read the ack body, so that they pay the same in the load generator.
-    const result = await load(port, scenario, fake, opts.duration, opts.connections, (body) => {
-      if (body.length > 0 && body.includes('"blocks"')) inAck++;
-    });
-    const cpu = (await cpuOf(child)) - cpuBefore;
-    const machine = machineBusyMs();
-    const other = machine !== undefined && machineBefore !== undefined ? machine - machineBefore - cpu - (ownCpuMs() - ownBefore) : undefined;
+    const { result, stats } = await measureLoad(child, opts.duration, () =>
+      load(port, scenario, fake, opts.duration, opts.connections, (body) => {
+        if (body.length > 0 && body.includes('"blocks"')) inAck++;
+      }),
+    );
     await new Promise((r) => setTimeout(r, 1000)); // answers still on their way after the last ack
     fake.onCall = undefined;
     delays.sort((a, b) => a - b);
@@ -119,12 +106,7 @@ async function measure(mode: Mode, scenario: Scenario, fake: FakeSlackApi, opts:
     return {
       app: APP_NAMES[mode],
       scenario: scenario.name,
-      requestsPerSec: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      failed: result.errors + result.timeouts + result.non2xx,
-      cpuPerRequest: cpu / total,
-      ...(other !== undefined ? { otherLoad: Math.max(0, other) / (opts.duration * 1000 * os.cpus().length) } : {}),
+      ...stats,
       ...(mode !== 'bare'
         ? { inAck: inAck / total, late: delays.length / total, answerP50: percentile(delays, 50), answerP99: percentile(delays, 99) }
         : {}),
@@ -137,17 +119,11 @@ async function measure(mode: Mode, scenario: Scenario, fake: FakeSlackApi, opts:
 /** One row for several runs of the same app and scenario. */
 function medianRow(runs: SlackBenchRow[]): SlackBenchRow {
   const of = (pick: (r: SlackBenchRow) => number | undefined) => median(runs.map((r) => pick(r) ?? NaN));
-  const loads = runs.map((r) => r.otherLoad).filter((l) => l !== undefined);
-  const ours = runs[0].inAck !== undefined;
+  const answers = runs[0].inAck !== undefined;
   return {
     ...runs[0],
-    requestsPerSec: of((r) => r.requestsPerSec),
-    p50: of((r) => r.p50),
-    p99: of((r) => r.p99),
-    cpuPerRequest: of((r) => r.cpuPerRequest),
-    failed: runs.reduce((n, r) => n + r.failed, 0),
-    ...(loads.length ? { otherLoad: Math.max(...loads) } : {}),
-    ...(ours
+    ...medianStats(runs),
+    ...(answers
       ? { inAck: Math.min(...runs.map((r) => r.inAck!)), late: Math.max(...runs.map((r) => r.late!)), answerP50: of((r) => r.answerP50), answerP99: of((r) => r.answerP99) }
       : {}),
   };
@@ -181,20 +157,16 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
   const ratios: SlackBenchResult['ratios'] = [];
   try {
     for (const scenario of SCENARIOS) {
-      const runs: Record<Mode, SlackBenchRow[]> = { bare: [], 'bare-answer': [], ours: [] };
-      for (let i = 0; i < opts.repeats; i++) {
-        for (const mode of MODES) runs[mode].push(await measure(mode, scenario, fake, opts));
-      }
+      const runs = await interleaved(MODES, opts.repeats, (mode) => measure(mode, scenario, fake, opts));
       const [bare, answer, ours] = MODES.map((mode) => medianRow(runs[mode]));
       rows.push(bare, answer, ours);
+      const vsAnswer = versus(ours, answer);
       ratios.push({
         scenario: scenario.name,
-        throughput: ours.requestsPerSec / bare.requestsPerSec,
-        cpu: bare.cpuPerRequest / ours.cpuPerRequest,
-        p99: ours.p99 / Math.max(1, bare.p99),
-        throughputVsAnswer: ours.requestsPerSec / answer.requestsPerSec,
-        cpuVsAnswer: answer.cpuPerRequest / ours.cpuPerRequest,
-        p99VsAnswer: ours.p99 / Math.max(1, answer.p99),
+        ...versus(ours, bare),
+        throughputVsAnswer: vsAnswer.throughput,
+        cpuVsAnswer: vsAnswer.cpu,
+        p99VsAnswer: vsAnswer.p99,
       });
     }
   } finally {
@@ -203,14 +175,4 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
   return { rows, ratios, markdown: table(rows, ratios, opts) };
 }
 
-if (require.main === module) {
-  const duration = Number(process.env.BENCH_DURATION ?? 10);
-  const repeats = Number(process.env.BENCH_REPEATS ?? 1);
-  runSlackBench({ duration, repeats }).then(
-    (result) => process.stdout.write(`${result.markdown}\n`),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) benchMain(runSlackBench);

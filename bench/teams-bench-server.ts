@@ -1,14 +1,8 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { ActivityHandler, CardFactory, CloudAdapter, MessageFactory } from '@microsoft/agents-hosting';
 import express from 'express';
 import pino from 'pino';
 import { createCore } from '../src/compose';
-import type { AppConfig } from '../src/config';
-import { startServer } from '../adapters/http/server';
+import { serveOnLoopback, startRealApp } from './real-app';
 import { serveToParent, type BenchServer } from './bench-process';
 import type { AdaptiveCard } from '../adapters/teams/card-elements';
 import { renderCard } from '../adapters/teams/render-adaptive-card';
@@ -25,23 +19,11 @@ import { CHANNEL, LEENA, TEAM, TENANT } from '../test/adapters/teams/support/act
  * Bot Connector. Tells the parent its port (and, when asked, its CPU time) over IPC and stops when told to.
  */
 
-async function startOurs(): Promise<BenchServer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teams-bench-'));
-  const databaseUrl = path.join(dir, 'rollout.db');
-  const logger = pino({ level: 'silent' });
-  const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });
-  // The bench user starts a rollout in the bench channel and so is its lead.
-  await bot.handle({ platform: 'teams', workspace: `teams:${TENANT}:${TEAM}`, channel: `teams:${CHANNEL}`, user: `teams:${LEENA.id}`, text: 'init Bench' });
-  const config: AppConfig = { port: 0, databaseUrl, defaultLocale: 'en', production: false, logLevel: 'silent', teams: {} };
-  const server = await startServer(bot, config, logger);
-  return {
-    port: server.port,
-    async stop() {
-      await server.close();
-      await bot.deps.store.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+function startOurs(): Promise<BenchServer> {
+  return startRealApp(
+    { platform: 'teams', workspace: `teams:${TENANT}:${TEAM}`, channel: `teams:${CHANNEL}`, user: `teams:${LEENA.id}` },
+    { production: false, teams: {} },
+  );
 }
 
 /**
@@ -70,15 +52,7 @@ async function startBare(mode: string): Promise<BenchServer> {
   app.post('/api/messages', (req, res, next) => adapter.authorizeRequest(req, res, next), express.json({ limit: '256kb' }), async (req, res) => {
     await adapter.process(req, res, (context) => handler.run(context));
   });
-  const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return serveOnLoopback(app);
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,5 @@
-import os from 'node:os';
 import { autocannon, type AutocannonResult } from './autocannon';
-import { cpuOf, machineBusyMs, median, ownCpuMs, pct, startChild, stopChild } from './bench-process';
+import { benchMain, interleaved, measureLoad, medianStats, pct, startChild, stopChild, versus, type LoadStats } from './bench-process';
 import { FakeBotConnector } from '../test/adapters/teams/support/fake-bot-connector';
 import { LEENA, channelMessage } from '../test/adapters/teams/support/activities';
 
@@ -23,24 +22,13 @@ const APP_NAMES: Record<Mode, string> = {
   ours: 'rollout bot',
 };
 
-export interface TeamsBenchRow {
+export interface TeamsBenchRow extends LoadStats {
   app: string;
   scenario: string;
-  requestsPerSec: number;
-  p50: number;
-  p99: number;
-  failed: number;
   /** Replies that reached the fake Bot Connector, per request. */
   replied: number;
   /** TCP connections the server opened to the fake Bot Connector during the run (keep-alive: about one per concurrent reply). */
   connectorConnections: number;
-  /** Server process CPU time (user + system) per request, ms: steadier than requests/s on a shared machine. */
-  cpuPerRequest: number;
-  /**
-   * CPU used by other processes during the run, as a share of the machine (from /proc/stat, minus
-   * this benchmark's own processes): anything but a few % means the numbers are disturbed.
-   */
-  otherLoad?: number;
 }
 
 export interface TeamsBenchResult {
@@ -96,24 +84,13 @@ async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnect
     await new Promise((r) => setTimeout(r, 500));
     const before = connector.replies;
     const connectionsBefore = connector.connections;
-    const cpuBefore = await cpuOf(child);
-    const machineBefore = machineBusyMs();
-    const ownBefore = ownCpuMs();
-    const result = await load(port, scenario, connector, opts.duration, opts.connections);
-    const cpu = (await cpuOf(child)) - cpuBefore;
-    const machine = machineBusyMs();
-    const other = machine !== undefined && machineBefore !== undefined ? machine - machineBefore - cpu - (ownCpuMs() - ownBefore) : undefined;
+    const { result, stats } = await measureLoad(child, opts.duration, () => load(port, scenario, connector, opts.duration, opts.connections));
     return {
       app: APP_NAMES[mode],
       scenario: scenario.name,
-      requestsPerSec: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      failed: result.errors + result.timeouts + result.non2xx,
+      ...stats,
       replied: (connector.replies - before) / Math.max(1, result.requests.total),
       connectorConnections: connector.connections - connectionsBefore,
-      cpuPerRequest: cpu / Math.max(1, result.requests.total),
-      ...(other !== undefined ? { otherLoad: Math.max(0, other) / (opts.duration * 1000 * os.cpus().length) } : {}),
     };
   } finally {
     await stopChild(child);
@@ -122,18 +99,11 @@ async function measure(mode: Mode, scenario: Scenario, connector: FakeBotConnect
 
 /** One row for several runs of the same app and scenario. */
 function medianRow(runs: TeamsBenchRow[]): TeamsBenchRow {
-  const of = (pick: (r: TeamsBenchRow) => number) => median(runs.map(pick));
-  const loads = runs.map((r) => r.otherLoad).filter((l) => l !== undefined);
   return {
     ...runs[0],
-    requestsPerSec: of((r) => r.requestsPerSec),
-    p50: of((r) => r.p50),
-    p99: of((r) => r.p99),
-    cpuPerRequest: of((r) => r.cpuPerRequest),
-    failed: runs.reduce((n, r) => n + r.failed, 0),
+    ...medianStats(runs),
     replied: Math.min(...runs.map((r) => r.replied)),
     connectorConnections: Math.max(...runs.map((r) => r.connectorConnections)),
-    ...(loads.length ? { otherLoad: Math.max(...loads) } : {}),
   };
 }
 
@@ -166,21 +136,18 @@ export async function runTeamsBench(options: TeamsBenchOptions = {}): Promise<Te
   const ratios: TeamsBenchResult['ratios'] = [];
   try {
     for (const scenario of SCENARIOS) {
-      const runs: Record<Mode, TeamsBenchRow[]> = { bare: [], 'bare-card': [], 'bare-card-direct': [], ours: [] };
-      for (let i = 0; i < opts.repeats; i++) {
-        for (const mode of MODES) runs[mode].push(await measure(mode, scenario, connector, opts));
-      }
+      const runs = await interleaved(MODES, opts.repeats, (mode) => measure(mode, scenario, connector, opts));
       const [bare, bareCard, bareDirect, ours] = MODES.map((mode) => medianRow(runs[mode]));
       rows.push(bare, bareCard, bareDirect, ours);
+      const vsCard = versus(ours, bareCard);
+      const vsDirect = versus(ours, bareDirect);
       ratios.push({
         scenario: scenario.name,
-        throughput: ours.requestsPerSec / bare.requestsPerSec,
-        cpu: bare.cpuPerRequest / ours.cpuPerRequest,
-        p99: ours.p99 / Math.max(1, bare.p99),
-        throughputVsCard: ours.requestsPerSec / bareCard.requestsPerSec,
-        cpuVsCard: bareCard.cpuPerRequest / ours.cpuPerRequest,
-        throughputVsDirect: ours.requestsPerSec / bareDirect.requestsPerSec,
-        cpuVsDirect: bareDirect.cpuPerRequest / ours.cpuPerRequest,
+        ...versus(ours, bare),
+        throughputVsCard: vsCard.throughput,
+        cpuVsCard: vsCard.cpu,
+        throughputVsDirect: vsDirect.throughput,
+        cpuVsDirect: vsDirect.cpu,
       });
     }
   } finally {
@@ -189,14 +156,4 @@ export async function runTeamsBench(options: TeamsBenchOptions = {}): Promise<Te
   return { rows, ratios, markdown: table(rows, ratios, opts) };
 }
 
-if (require.main === module) {
-  const duration = Number(process.env.BENCH_DURATION ?? 10);
-  const repeats = Number(process.env.BENCH_REPEATS ?? 1);
-  runTeamsBench({ duration, repeats }).then(
-    (result) => process.stdout.write(`${result.markdown}\n`),
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) benchMain(runTeamsBench);
