@@ -29,7 +29,21 @@ async function createOrThrow(store: RolloutStore, over = {}) {
   return result.rollout;
 }
 
+/** Two connections to one new file, as two processes would have, and a rollout made through the first. */
+const connections: RolloutStore[] = [];
+async function twoConnections() {
+  const file = freshFile();
+  const one = openStore(file);
+  const two = openStore(file);
+  connections.push(one, two);
+  return { one, two, r: await createOrThrow(one) };
+}
+
 describe('SQLite store', () => {
+  afterEach(async () => {
+    for (const store of connections.splice(0)) await store.close();
+  });
+
   it('keeps the state across closing and reopening the file', async () => {
     const file = freshFile();
     const first = openStore(file);
@@ -209,23 +223,15 @@ describe('SQLite store', () => {
   });
 
   it('shares one file between two connections', async () => {
-    const file = freshFile();
-    const one = openStore(file);
-    const two = openStore(file);
-    const r = await createOrThrow(one);
+    const { one, two, r } = await twoConnections();
     expect(await two.load(r.id)).toEqual(await one.load(r.id));
     await two.transact(r.id, meta(2, 'req-1'), () => ({ ok: true, value: null, changes: [{ type: 'phase.set', phase: 'pilot' }] }));
     expect(await one.transact(r.id, meta(2, 'req-1'), () => ({ ok: true, value: null, changes: [] }))).toEqual({ ok: false, duplicate: true });
     expect((await one.load(r.id))?.rollout.phase).toBe('pilot');
-    await one.close();
-    await two.close();
   });
 
   it('serves repeated reads from memory and sees every change at once, from this connection or another', async () => {
-    const file = freshFile();
-    const one = openStore(file);
-    const two = openStore(file);
-    const r = await createOrThrow(one);
+    const { one, two, r } = await twoConnections();
     await one.rememberUserName('slack:U1', 'Aino');
     const first = await one.load(r.id);
     // Unchanged database: the same (shared) objects come back.
@@ -247,15 +253,10 @@ describe('SQLite store', () => {
     expect((await one.rolloutForChannel('slack:C1'))?.phase).toBe('pilot');
     sqlite(one).prepare("UPDATE rollouts SET name = 'Renamed' WHERE id = ?").run(r.id);
     expect((await one.listRollouts('slack:T1')).map((x) => x.name)).toEqual(['Renamed']);
-    await one.close();
-    await two.close();
   });
 
   it('decides a change on the latest state, also when another connection wrote after this one read', async () => {
-    const file = freshFile();
-    const one = openStore(file);
-    const two = openStore(file);
-    const r = await createOrThrow(one);
+    const { one, two, r } = await twoConnections();
     expect((await one.load(r.id))?.tasks.t1).toBeUndefined();
     await two.transact(r.id, meta(2), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't1', record: { status: 'done' } }] }));
     // Same turn of the event loop: a plain read may still show the state as of its start, a change may not.
@@ -266,15 +267,10 @@ describe('SQLite store', () => {
     });
     expect(seen).toEqual(['done']);
     expect((await one.load(r.id))?.tasks.t1?.status).toBe('done');
-    await one.close();
-    await two.close();
   });
 
   it('reads back the state a change wrote without reading it again, and still sees what others write after it', async () => {
-    const file = freshFile();
-    const one = openStore(file);
-    const two = openStore(file);
-    const r = await createOrThrow(one);
+    const { one, two, r } = await twoConnections();
     const result = await one.transact(r.id, meta(2), () => ({ ok: true, value: null, changes: [{ type: 'task.set', task: 't1', record: { status: 'done' } }] }));
     if (!result.ok) throw new Error('expected the change to apply');
     expect(await one.load(r.id)).toBe(result.state);
@@ -285,8 +281,6 @@ describe('SQLite store', () => {
     // A change that rolls back keeps nothing.
     await expect(one.transact(r.id, meta(4), () => { throw new Error('boom'); })).rejects.toThrow('boom');
     expect((await one.load(r.id))?.tasks.t2?.status).toBe('done');
-    await one.close();
-    await two.close();
   });
 
   it('hands out frozen states, which no request can change for the others', async () => {
