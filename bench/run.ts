@@ -1,4 +1,5 @@
 import { runFanoutBench } from './fanout-bench';
+import { runScaleBench } from './scale-bench';
 import { runSlackBench } from './slack-bench';
 import { runTeamsBench } from './teams-bench';
 
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     ['Slack endpoint', () => runSlackBench({ duration })],
     ['Teams endpoint', () => runTeamsBench({ duration })],
     ['Announcement fan-out', () => runFanoutBench()],
+    ['Core at scale', () => runScaleBench()],
   ];
   for (const [title, run] of sections) {
     process.stdout.write(`\n## ${title}\n\n${(await run()).markdown}\n`);

@@ -16,13 +16,15 @@ export interface CoreOptions {
   playbookDir?: string;
   /** Organisation's template overrides (TEMPLATES_DIR). */
   templateOverridesDir?: string;
+  /** Bound of the store's read cache, in entries (READ_CACHE_ENTRIES). */
+  readCacheEntries?: number;
 }
 
 /** Builds the core from configuration: playbooks validated, store opened and migrated, texts loaded. */
 export function createCore(options: CoreOptions): RolloutBot {
   const playbooks = loadPlaybooks(options.playbookDir ?? defaultPlaybookDir());
   const templates = loadTemplates(defaultTemplateDir(), playbooks, options.templateOverridesDir);
-  const { rollouts, outbox } = openStores(options.databaseUrl);
+  const { rollouts, outbox } = openStores(options.databaseUrl, { readCacheEntries: options.readCacheEntries });
   return createRolloutBot({
     store: rollouts,
     outbox,

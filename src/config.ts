@@ -9,6 +9,7 @@ const envSchema = z.object({
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().default('./data/rollout.db')),
   DEFAULT_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES).default('fi')),
   TEMPLATES_DIR: optional,
+  READ_CACHE_ENTRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10_000_000).optional()),
   NODE_ENV: optional,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SLACK_SIGNING_SECRET: optional,
@@ -47,6 +48,8 @@ export interface AppConfig {
   defaultLocale: Locale;
   /** A folder of the organisation's message template overrides. */
   templatesDir?: string;
+  /** Bound of the store's read cache, in entries; undefined: the store's default. */
+  readCacheEntries?: number;
   production: boolean;
   logLevel: string;
   slack?: SlackConfig;
@@ -69,6 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     defaultLocale: e.DEFAULT_LOCALE,
     ...(e.TEMPLATES_DIR ? { templatesDir: e.TEMPLATES_DIR } : {}),
+    ...(e.READ_CACHE_ENTRIES !== undefined ? { readCacheEntries: e.READ_CACHE_ENTRIES } : {}),
     production,
     logLevel: e.LOG_LEVEL,
     slack: slackConfig(e),

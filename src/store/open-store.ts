@@ -45,9 +45,14 @@ export function openStore(databaseUrl: string): RolloutStore {
   return openStores(databaseUrl).rollouts;
 }
 
-export function openStores(databaseUrl: string): Stores {
+export interface StoreOptions {
+  /** Bound of the read cache in entries (READ_CACHE_ENTRIES); the default suits thousands of rollouts. */
+  readCacheEntries?: number;
+}
+
+export function openStores(databaseUrl: string, options: StoreOptions = {}): Stores {
   const db = openDatabase(databaseUrl);
-  const rollouts = new SqliteRolloutStore(db);
+  const rollouts = new SqliteRolloutStore(db, options);
   return { rollouts, outbox: new SqliteOutboxStore(db) };
 }
 

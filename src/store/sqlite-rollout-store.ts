@@ -45,12 +45,15 @@ export class SqliteRolloutStore implements RolloutStore {
   /** What requests read over and over (users, a channel's rollout, its state), until the database changes. */
   private readonly cache: ReadCache;
 
-  /** Takes an open connection (see `openStore`), applies pending migrations and owns it from then on. */
-  constructor(private readonly db: Database.Database) {
+  /**
+   * Takes an open connection (see `openStore`), applies pending migrations and owns it from then on.
+   * `readCacheEntries` bounds the read cache (see ReadCache); 0 turns it off.
+   */
+  constructor(private readonly db: Database.Database, options: { readCacheEntries?: number } = {}) {
     migrate(db);
     this.comms = new CommsWriter(db);
     this.tx = db.transaction((fn: () => unknown) => fn());
-    this.cache = new ReadCache(db);
+    this.cache = new ReadCache(db, options.readCacheEntries);
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
       rolloutById: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.id = ?`),

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { RolloutStore } from '../../src/ports/rollout-store.port';
 import { migrate, MIGRATIONS } from '../../src/store/migrations';
-import { openStore, resolveDatabasePath } from '../../src/store/open-store';
+import { openStore, openStores, resolveDatabasePath } from '../../src/store/open-store';
 import { SqliteRolloutStore } from '../../src/store/sqlite-rollout-store';
 import { AT, meta, newRollout, rolloutStoreContract } from './rollout-store.contract';
 
@@ -17,6 +17,8 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 rolloutStoreContract('SQLite file', () => openStore(freshFile()));
 rolloutStoreContract('SQLite :memory:', () => openStore(':memory:'));
+// The same contract with a read cache of one entry, so that every request evicts what the last one kept.
+rolloutStoreContract('SQLite file, read cache of one entry', () => openStores(freshFile(), { readCacheEntries: 1 }).rollouts);
 
 function sqlite(store: RolloutStore): Database.Database {
   if (!(store instanceof SqliteRolloutStore)) throw new Error('expected a SqliteRolloutStore');

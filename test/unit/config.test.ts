@@ -19,6 +19,13 @@ describe('configuration', () => {
     expect(() => readConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'x', SLACK_API_URL: 'http://localhost/' })).toThrow(/SLACK_API_URL/);
   });
 
+  it('bounds the read cache as READ_CACHE_ENTRIES says, and leaves the default to the store', () => {
+    expect(readConfig({}).readCacheEntries).toBeUndefined();
+    expect(readConfig({ READ_CACHE_ENTRIES: '500' }).readCacheEntries).toBe(500);
+    expect(readConfig({ READ_CACHE_ENTRIES: '0' }).readCacheEntries).toBe(0);
+    expect(() => readConfig({ READ_CACHE_ENTRIES: '-1' })).toThrow(/READ_CACHE_ENTRIES/);
+  });
+
   it('serves Teams without credentials only outside production', () => {
     expect(readConfig({ TEAMS_ENABLED: '1' }).teams).toEqual({});
     expect(() => readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'production' })).toThrow(/NODE_ENV=production/);
