@@ -10,6 +10,8 @@ const envSchema = z.object({
   DEFAULT_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES).default('fi')),
   TEMPLATES_DIR: optional,
   NODE_ENV: optional,
+  AUDIT_RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim().toLowerCase() === 'keep' ? undefined : blankToUndefined(v)),
+    z.coerce.number({ message: 'a whole number of days, or keep' }).int({ message: 'a whole number of days, or keep' }).min(1, { message: 'at least 1 day, or keep' }).optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
@@ -49,6 +51,8 @@ export interface AppConfig {
   templatesDir?: string;
   production: boolean;
   logLevel: string;
+  /** Audit events older than this many days are deleted nightly; absent: kept for ever. */
+  auditRetentionDays?: number;
   slack?: SlackConfig;
   teams?: TeamsConfig;
 }
@@ -71,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.TEMPLATES_DIR ? { templatesDir: e.TEMPLATES_DIR } : {}),
     production,
     logLevel: e.LOG_LEVEL,
+    ...(e.AUDIT_RETENTION_DAYS ? { auditRetentionDays: e.AUDIT_RETENTION_DAYS } : {}),
     slack: slackConfig(e),
     teams: teamsConfig(e, production),
   };
