@@ -27,46 +27,59 @@ export function nativeId(user: string): string {
   return user.slice(user.indexOf(':') + 1);
 }
 
+/**
+ * Columns of free text people write (notes, reasons, announcement texts and values, the audit
+ * trail's before/after), where the person's name is replaced too. Elsewhere a name could equal a
+ * key (a role, a phase), and another person's `users` row may carry the same name.
+ */
+const FREE_TEXT = new Set(['tasks.note', 'tasks.reason', 'outbox.text', 'events.before', 'events.after', 'rollouts.settings']);
+
 /** What an erasure looks for and what it writes instead, most specific first. */
 export class PersonMatcher {
+  /** Texts a candidate row must contain one of (SQLite `instr`, before the exact match here). */
   readonly needles: string[];
-  private readonly rules: Array<[RegExp, string]>;
+  private readonly ids: Array<[RegExp, string]>;
+  private readonly names: Array<[RegExp, string]>;
 
   constructor(readonly user: string, names: string[], pseudonym = '') {
     const platform = user.slice(0, user.indexOf(':') + 1);
     const native = nativeId(user);
-    const texts: Array<[string, string]> = [[user, `${platform}${pseudonym}`]];
-    if (native !== user && native.length >= MIN_NATIVE_ID) texts.push([native, pseudonym]);
-    for (const name of new Set(names.map((n) => n.trim()).filter((n) => n.length >= MIN_NAME))) texts.push([name, pseudonym]);
-    this.needles = texts.map(([text]) => text);
-    this.rules = texts.map(([text, to]) => [wholeWord(text), to]);
+    const ids: Array<[string, string]> = [[user, `${platform}${pseudonym}`]];
+    if (native !== user && native.length >= MIN_NATIVE_ID) ids.push([native, pseudonym]);
+    const named = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= MIN_NAME))];
+    this.needles = [...ids.map(([text]) => text), ...named];
+    this.ids = ids.map(([text, to]) => [wholeWord(text), to]);
+    this.names = named.map((text) => [wholeWord(text), pseudonym]);
   }
 
-  /** True when the text names the person. */
-  test(text: string): boolean {
-    return this.rules.some(([re]) => {
+  /** True when the text names the person (by id; with `names`, by name too). */
+  test(text: string, names = false): boolean {
+    return [...this.ids, ...(names ? this.names : [])].some(([re]) => {
       re.lastIndex = 0;
       return re.test(text);
     });
   }
 
-  /** The text with the person replaced; JSON stays valid JSON (strings and keys are replaced inside it). */
-  replace(text: string): string {
-    if (!this.test(text)) return text;
+  /**
+   * The text with the person's ids replaced, and with `names` their name too. JSON stays valid
+   * JSON: ids are replaced in its keys and strings, names in its strings only.
+   */
+  replace(text: string, names = false): string {
+    if (!this.test(text, names)) return text;
     const json = parseJson(text);
-    if (json !== undefined) return JSON.stringify(this.replaceIn(json));
-    return this.replacePlain(text);
+    if (json !== undefined) return JSON.stringify(this.replaceIn(json, names));
+    return this.replacePlain(text, names);
   }
 
-  private replacePlain(text: string): string {
-    return this.rules.reduce((out, [re, to]) => out.replace(re, to), text);
+  private replacePlain(text: string, names: boolean): string {
+    return [...this.ids, ...(names ? this.names : [])].reduce((out, [re, to]) => out.replace(re, to), text);
   }
 
-  private replaceIn(value: unknown): unknown {
-    if (typeof value === 'string') return this.replacePlain(value);
-    if (Array.isArray(value)) return value.map((v) => this.replaceIn(v));
+  private replaceIn(value: unknown, names: boolean): unknown {
+    if (typeof value === 'string') return this.replacePlain(value, names);
+    if (Array.isArray(value)) return value.map((v) => this.replaceIn(v, names));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.replacePlain(k), this.replaceIn(v)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [this.replacePlain(k, false), this.replaceIn(v, names)]));
     }
     return value;
   }
@@ -101,7 +114,8 @@ function dataTables(db: Database.Database): string[] {
 
 /**
  * Replaces the person in every text column of every table, row by row, keeping each row where
- * it is (same key, same order); returns the rows changed per table. Call inside a transaction.
+ * it is (same key, same order); returns the rows changed per table. Their own `users` row has its
+ * id replaced here; its name is the caller's to replace. Call inside a transaction.
  */
 export function replacePersonEverywhere(db: Database.Database, matcher: PersonMatcher): Record<string, number> {
   const changed: Record<string, number> = {};
@@ -118,7 +132,7 @@ export function replacePersonEverywhere(db: Database.Database, matcher: PersonMa
     const update = db.prepare(`UPDATE ${quote(table)} SET ${text.map((c) => `${quote(c.name)} = ?`).join(', ')} WHERE ${keyColumns.map((k) => `${quote(k)} IS ?`).join(' AND ')}`);
     let count = 0;
     for (const row of rows) {
-      const values = text.map((c) => (typeof row[c.name] === 'string' ? matcher.replace(row[c.name] as string) : row[c.name]));
+      const values = text.map((c) => (typeof row[c.name] === 'string' ? matcher.replace(row[c.name] as string, FREE_TEXT.has(`${table}.${c.name}`)) : row[c.name]));
       if (values.every((v, i) => v === row[text[i].name])) continue;
       update.run(...values, ...keyColumns.map((k) => row[`key:${k}`]));
       count += 1;

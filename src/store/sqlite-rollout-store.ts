@@ -243,6 +243,7 @@ export class SqliteRolloutStore implements RolloutStore {
         while (this.sql.user.get(`${platform}${pseudonym}`));
         const name = this.sql.user.get(user)?.name;
         const tables = replacePersonEverywhere(this.db, new PersonMatcher(user, name ? [name] : [], pseudonym));
+        if (name) this.sql.setUserName.run(`${platform}${pseudonym}`, pseudonym);
         const rows = Object.values(tables).reduce((a, b) => a + b, 0);
         report = { pseudonym, tables, rows };
         if (options.dryRun) throw DRY_RUN;

@@ -107,6 +107,19 @@ export function personalDataContract(make: () => Promise<RolloutStore> | Rollout
       expect(JSON.stringify(erasure)).not.toContain('U0ANNA0001');
     });
 
+    it('replaces the name only in free text and in their own row: keys and a namesake stay', async () => {
+      // A person whose display name is a role key, and another person with Anna's name.
+      await store.rememberUserName(ANNIKA, 'it');
+      await store.rememberUserName('slack:U0NAMESAKE1', ANNA_NAME);
+      const annika = await store.erasePerson(ANNIKA, by('slack:U_LEAD', 6), { rolloutId: r.id });
+      const state = (await store.load(r.id))!;
+      expect(state.members).toEqual(expect.arrayContaining([{ role: 'it', user: ANNA }, { role: 'it', user: `slack:${annika.pseudonym}` }]));
+      expect((await store.events(r.id, Infinity)).filter((e) => e.type === 'role.add').map((e) => e.subject)).toEqual(['it', 'it', 'lead']);
+
+      await store.erasePerson(ANNA, by('slack:U_LEAD', 7), { rolloutId: r.id });
+      expect(await store.userNames(['slack:U0NAMESAKE1'])).toEqual({ 'slack:U0NAMESAKE1': ANNA_NAME });
+    });
+
     it('previews an erasure without changing anything', async () => {
       const before = await store.personalData(ANNA);
       const events = await store.events(r.id, Infinity);
