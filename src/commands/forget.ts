@@ -30,7 +30,9 @@ export const forget: CommandDef = {
     // Only someone this workspace's rollouts know: an admin or lead here cannot reach into other workspaces.
     if (!data.workspaces.includes(ctx.request.workspace)) return fail(ctx, 'person.unknown', { user });
     const bound = await store.rolloutForChannel(ctx.request.channel);
-    const rolloutId = bound?.workspace === ctx.request.workspace ? bound.id : led[0]?.id;
+    // The erasure is recorded in the trail of this channel's rollout, else of one the asker leads, else of one the person was in.
+    const theirs = [...data.roles, ...data.tasks].find((x) => x.workspace === ctx.request.workspace)?.rolloutId;
+    const rolloutId = bound?.workspace === ctx.request.workspace ? bound.id : led[0]?.id ?? theirs;
     const options = rolloutId ? { rolloutId } : {};
 
     if (!confirmed) {

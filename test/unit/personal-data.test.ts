@@ -79,8 +79,12 @@ describe('my data and forget, in the core', () => {
     // Nothing was erased by any of these.
     expect((await bot.handle(say('anna', 'my data'))).file!.content).toContain('"role": "it"');
     // A workspace admin who is no lead may; in the workspace's own words.
-    const admin = await bot.handle(say('outi', 'glöm @anna bekräfta', { admin: true }));
+    const admin = await bot.handle(say('outi', 'glöm @anna bekräfta', { admin: true, channel: 'console:elsewhere' }));
     expect(admin.changed).toBe(true);
+    // Asked outside the rollout's channel, the erasure is still in the trail of the rollout Anna was in.
+    const [rollout] = await bot.deps.store.listRollouts('console:local');
+    const [last] = await bot.deps.store.events(rollout.id, 1);
+    expect(last).toMatchObject({ type: 'person.erase', actor: 'console:outi', subject: expect.stringMatching(/^console:erased-[0-9a-f]{6}$/) });
     expect((await bot.handle(say('anna', 'my data'))).file!.content).not.toContain('"role": "it"');
   });
 
