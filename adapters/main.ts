@@ -22,7 +22,7 @@ async function main(): Promise<number> {
 
   if (!useServer) {
     const goLives = scheduleGoLives(bot.deps);
-    const housekeeping = scheduleHousekeeping(bot.deps);
+    const housekeeping = scheduleHousekeeping(bot.deps, { auditRetentionDays: config.auditRetentionDays });
     await runConsole(bot, process.stdin, process.stdout);
     goLives.stop();
     housekeeping.stop();
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   bot.deps.onQueued = () => worker.wake();
   await worker.start();
   const goLives = scheduleGoLives(bot.deps);
-  const housekeeping = scheduleHousekeeping(bot.deps);
+  const housekeeping = scheduleHousekeeping(bot.deps, { auditRetentionDays: config.auditRetentionDays });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     goLives.stop();

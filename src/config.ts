@@ -11,6 +11,8 @@ const envSchema = z.object({
   TEMPLATES_DIR: optional,
   READ_CACHE_ENTRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10_000_000).optional()),
   NODE_ENV: optional,
+  AUDIT_RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim().toLowerCase() === 'keep' ? undefined : blankToUndefined(v)),
+    z.coerce.number({ message: 'a whole number of days, or keep' }).int({ message: 'a whole number of days, or keep' }).min(1, { message: 'at least 1 day, or keep' }).optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
@@ -52,6 +54,8 @@ export interface AppConfig {
   readCacheEntries?: number;
   production: boolean;
   logLevel: string;
+  /** Audit events older than this many days are deleted nightly; absent: kept for ever. */
+  auditRetentionDays?: number;
   slack?: SlackConfig;
   teams?: TeamsConfig;
 }
@@ -75,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.READ_CACHE_ENTRIES !== undefined ? { readCacheEntries: e.READ_CACHE_ENTRIES } : {}),
     production,
     logLevel: e.LOG_LEVEL,
+    ...(e.AUDIT_RETENTION_DAYS ? { auditRetentionDays: e.AUDIT_RETENTION_DAYS } : {}),
     slack: slackConfig(e),
     teams: teamsConfig(e, production),
   };

@@ -6,12 +6,14 @@ import type { BotRequest } from '../../src/core/request';
 import { createOutboxWorker } from '../../src/comms/delivery';
 import { ConsoleSender } from './console-sender';
 import { renderText } from './render-text';
+import { saveFile } from './save-file';
 
 /**
  * The bot in a terminal, as the local user: one line in, the rendered reply out. Works with
- * piped input too; returns at the end of input once every line has been answered.
+ * piped input too; returns at the end of input once every line has been answered. Files the
+ * core hands over are saved in `dir`.
  */
-export async function runConsole(bot: RolloutBot, input: Readable, output: Writable, username = os.userInfo().username): Promise<void> {
+export async function runConsole(bot: RolloutBot, input: Readable, output: Writable, username = os.userInfo().username, dir = process.cwd()): Promise<void> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const base: Omit<BotRequest, 'text'> = {
@@ -37,7 +39,10 @@ export async function runConsole(bot: RolloutBot, input: Readable, output: Writa
     }
     const response = await bot.handle({ ...base, text: line });
     const t = bot.t(response.locale);
-    const text = response.views.map((v) => renderText(t, v)).join('\n\n');
+    const parts = response.views.map((v) => renderText(t, v));
+    // A file (the `my data` export) is saved in the working directory.
+    if (response.file) parts.push(saveFile(response.file, dir, t));
+    const text = parts.join('\n\n');
     output.write(`${text}\n\n`);
     await worker.drain();
     if (interactive) rl.prompt();

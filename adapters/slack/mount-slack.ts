@@ -22,6 +22,8 @@ export const BOT_SCOPES = [
   'im:history',
   'im:read',
   'im:write',
+  // `my data` uploads the person's export into their DM with the app.
+  'files:write',
   'channels:read',
   'groups:read',
   // The outbox reads a role channel's history after a crash, to find a message that got through.

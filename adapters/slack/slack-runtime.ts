@@ -7,6 +7,7 @@ import type { Logger } from '../../src/ports/logger.port';
 import { commandAnswer, deliver, type Surface } from './reply';
 import { postToResponseUrl, type ResponseUrlMessage, type ResponseUrlPoster } from './response-url';
 import { renderHome } from './render-home';
+import { sendFile } from './send-file';
 import { translateCommand, translateHome, type SlashCommandPayload, type UserInfo } from './translate';
 import { TtlCache } from './ttl-cache';
 import { UserInfoCache } from './user-info';
@@ -111,7 +112,13 @@ export class SlackRuntime {
 
   /** Runs a request through the core and sends the answer. */
   async answer(client: WebClient, request: BotRequest, surface: Surface): Promise<void> {
-    await this.send(client, await this.respond(request), surface, request);
+    await this.send(client, await this.withFile(client, request, await this.respond(request)), surface, request);
+  }
+
+  /** A file in the answer (the `my data` export) goes to the asker's DM; the answer says so. */
+  private async withFile(client: WebClient, request: BotRequest, response: BotResponse): Promise<BotResponse> {
+    if (!response.file) return response;
+    return sendFile(client, response, request.user.replace(/^slack:/, ''), this.t(response.locale), this.logger);
   }
 
   /**
@@ -139,7 +146,8 @@ export class SlackRuntime {
   private async commandAnswer(client: WebClient, command: SlashCommandPayload): Promise<ResponseUrlMessage | undefined> {
     try {
       const info = await this.users.lookup(client, command.team_id, command.user_id);
-      const response = await this.respond(translateCommand(command, info));
+      const request = translateCommand(command, info);
+      const response = await this.withFile(client, request, await this.respond(request));
       return commandAnswer(response, this.t(response.locale));
     } catch (err) {
       this.logger.error({ err, user: command.user_id }, 'slack command could not be answered');

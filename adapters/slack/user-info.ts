@@ -7,7 +7,7 @@ export interface UsersInfoClient {
   users: {
     info(args: { user: string; include_locale?: boolean }): Promise<{
       ok?: boolean;
-      user?: { locale?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } };
+      user?: { locale?: string; name?: string; real_name?: string; is_admin?: boolean; is_owner?: boolean; profile?: { display_name?: string; real_name?: string } };
     }>;
   };
 }
@@ -17,7 +17,7 @@ const HOUR = 60 * 60 * 1000;
 const FAILURE_TTL = 60 * 1000;
 
 /**
- * A user's Slack locale and display name via `users.info` (include_locale), cached per user so
+ * A user's Slack locale, display name and admin status via `users.info` (include_locale), cached per user so
  * that only the first request of a person in an hour waits for the API. Concurrent lookups of
  * the same user share one call. A failure (missing scope, rate limit) yields `{}`: the core then
  * falls back to the rollout's language.
@@ -55,7 +55,9 @@ export class UserInfoCache {
       const res = await client.users.info({ user, include_locale: true });
       const u = res.user ?? {};
       const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name;
-      const info: UserInfo = { ...(u.locale ? { locale: u.locale } : {}), ...(name ? { name } : {}) };
+      // Workspace admins and owners may erase a person's data (`forget`), as a rollout lead may.
+      const admin = u.is_admin === true || u.is_owner === true;
+      const info: UserInfo = { ...(u.locale ? { locale: u.locale } : {}), ...(name ? { name } : {}), ...(admin ? { admin } : {}) };
       this.cache.set(key, info);
       return info;
     } catch (err) {

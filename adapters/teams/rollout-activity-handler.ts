@@ -10,6 +10,7 @@ import { readCardAction } from './card-action';
 import { referenceOf, type ConversationReferences } from './conversation-references';
 import { renderCard, renderUpdateCard, renderWelcomeCard } from './render-adaptive-card';
 import { CARD_TYPE, cardMessage, replyWithCard } from './send-card';
+import { consentAttachment, FILE_CONSENT_INVOKE, fileInfoAttachment, readConsent, uploadFile } from './file-consent';
 import {
   botWasAdded, channelOf, conversationKind, mentionedUsers, messageRequest, requestBase, type TeamsActivity,
 } from './translate-activity';
@@ -50,6 +51,7 @@ export class RolloutActivityHandler extends ActivityHandler {
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === FILE_CONSENT_INVOKE) return this.fileConsent(context);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
     await this.remember(context.activity);
     try {
@@ -80,8 +82,14 @@ export class RolloutActivityHandler extends ActivityHandler {
       return;
     }
     if (response.duplicate || response.views.length === 0) return;
+    // A file (the `my data` export) is offered in personal chat only, through a consent card.
+    const personal = conversationKind(activity) === 'personal';
+    const t = this.t(response.locale);
+    const notice = (key: string): View => ({ kind: 'notice', tone: 'info', text: t(key) });
+    const views = !response.file ? response.views : personal ? [...response.views, notice('teams:file_consent_hint')] : [notice('teams:file_personal_only')];
     try {
-      await replyWithCard(context, renderCard(response.views, this.t(response.locale)));
+      await replyWithCard(context, renderCard(views, t));
+      if (response.file && personal) await context.sendActivity(MessageFactory.attachment(consentAttachment(response.file)));
     } catch (err) {
       // The change, if any, is made, so "nothing changed" would be wrong (and the Bot Connector
       // that just failed would have to carry it): logged, and the person can ask again.
@@ -114,6 +122,42 @@ export class RolloutActivityHandler extends ActivityHandler {
     const card = renderUpdateCard(response.views, response.update, t);
     if (response.changed && !base.personal && context.activity.replyToId) await this.updateShared(context, card);
     return cardResponse(card);
+  }
+
+  /**
+   * The person answered a file consent card. Accepted: the export is made afresh for the person
+   * who clicked (the card carries no data), PUT into the OneDrive upload session Teams opened, and
+   * shown with a file info card; declined: they are told how to ask again. The consent card is
+   * removed either way, so it cannot be answered twice. Teams expects 200 whatever happened.
+   */
+  private async fileConsent(context: TurnContext): Promise<InvokeResponse> {
+    const activity: TeamsActivity = context.activity;
+    await this.remember(activity);
+    const base = requestBase(activity);
+    const answer = readConsent(activity.value);
+    if (!base || !answer || conversationKind(activity) !== 'personal') {
+      this.deps.logger.warn({ activityId: activity.id }, 'teams: file consent invoke that is not ours');
+      return { status: 400 };
+    }
+    const { bot, logger } = this.deps;
+    const t = this.t(await bot.locale(base));
+    try {
+      if (answer.action === 'decline') {
+        await context.sendActivity(MessageFactory.text(t('teams:file_declined')));
+      } else {
+        const response = await bot.handle({ ...base, text: 'my data' });
+        if (!answer.upload || !response.file) throw new Error(answer.upload ? 'the export could not be made' : 'the consent answer has no usable upload details');
+        await uploadFile(answer.upload.uploadUrl, response.file.content);
+        await context.sendActivity(MessageFactory.attachment(fileInfoAttachment(answer.upload)));
+      }
+    } catch (err) {
+      logger.error({ err, activityId: activity.id }, 'teams: file could not be handed over');
+      await context.sendActivity(MessageFactory.text(t('teams:file_failed'))).catch(() => undefined);
+    }
+    if (context.activity.replyToId) {
+      await context.deleteActivity(context.activity.replyToId).catch((err: unknown) => logger.warn({ err }, 'teams: could not remove the consent card'));
+    }
+    return { status: 200 };
   }
 
   private async updateShared(context: TurnContext, card: AdaptiveCard): Promise<void> {

@@ -1,6 +1,6 @@
 import type { CoreDeps } from '../app';
 import type { Locale } from '../core/locale';
-import type { BotRequest } from '../core/request';
+import type { BotFile, BotRequest } from '../core/request';
 import type { View } from '../core/views';
 import type { Translate } from '../i18n/i18n';
 import type { ChangeMeta } from '../ports/rollout-store.port';
@@ -22,6 +22,8 @@ export interface CommandResult {
   changed?: boolean;
   update?: View;
   duplicate?: boolean;
+  /** A file for the asker alone (see BotResponse.file). */
+  file?: BotFile;
 }
 
 export interface CommandDef {

@@ -35,6 +35,7 @@ export async function handleRequest(deps: CoreDeps, request: BotRequest): Promis
     changed: result.changed ?? false,
     ...(result.update ? { update: result.update } : {}),
     ...(result.duplicate ? { duplicate: true } : {}),
+    ...(result.file ? { file: result.file } : {}),
   };
 }
 
@@ -92,6 +93,10 @@ async function runText(ctx: CommandContext, raw: string): Promise<CommandResult>
   if (!word) return helpFor(ctx, COMMANDS);
   const command = COMMAND_WORDS.get(word);
   if (command) return command.run(ctx, rest);
+  // Two-word commands (`my data`, `omat tiedot`).
+  const [second, afterSecond] = splitFirst(rest);
+  const twoWords = second ? COMMAND_WORDS.get(`${word} ${second.toLowerCase()}`) : undefined;
+  if (twoWords) return twoWords.run(ctx, afterSecond);
   if (nextQuestionLocale(text)) return next.run(ctx, '');
   const suggestion = didYouMean(word, [...COMMAND_WORDS.keys()]);
   return fail(ctx, 'command.unknown', { command: first.slice(0, 40), suggestion: suggestion ?? '' });

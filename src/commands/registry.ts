@@ -7,10 +7,12 @@ import { deviation } from './deviation';
 import { set } from './set';
 import type { CommandDef } from './context';
 import { done } from './done';
+import { forget } from './forget';
 import { helpCommand } from './help';
 import { init } from './init';
 import { lang } from './lang';
 import { log } from './log';
+import { myData } from './my-data';
 import { next } from './next';
 import { option } from './option';
 import { phase } from './phase';
@@ -43,6 +45,8 @@ export const COMMANDS: readonly CommandDef[] = [
   deviation,
   lang,
   log,
+  myData,
+  forget,
 ];
 
 /** Every alias in every language, lower case, to its command. */

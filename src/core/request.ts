@@ -38,11 +38,23 @@ export interface BotRequest {
   locale?: string;
   /** True where only the asker sees the conversation (direct message, personal chat, console). */
   personal?: boolean;
+  /** True when the platform says the asker administers the workspace (Slack admin or owner). */
+  admin?: boolean;
   /** Command text, already stripped of the bot mention and the slash command. */
   text?: string;
   action?: BotAction;
   /** Platform delivery id; a change is applied at most once per id. */
   requestId?: string;
+}
+
+/** A file for the asker alone (their `my data` export); each adapter hands it over privately. */
+export interface BotFile {
+  /** File name, e.g. `rollout-my-data-2026-11-23.json`. */
+  name: string;
+  mimeType: string;
+  content: string;
+  /** One line saying what the file is, in the asker's language. */
+  title: string;
 }
 
 export interface BotResponse {
@@ -60,4 +72,6 @@ export interface BotResponse {
   changed: boolean;
   /** True when the request was a repeat of one already applied: adapters send nothing. */
   duplicate?: boolean;
+  /** A file to deliver to the asker privately, besides the views. */
+  file?: BotFile;
 }

@@ -3,6 +3,7 @@ import type { Locale } from '../core/locale';
 import type { Platform } from '../core/request';
 import type { RoleChannel, Rollout, RolloutState, TaskRecord } from '../domain/rollout';
 import type { NewOutboxEntry } from './outbox.port';
+import type { ErasureOptions, ErasureReport, PersonalData } from './personal-data.port';
 
 /** Who changed something, from where and when; written into every event. */
 export interface ChangeMeta {
@@ -113,5 +114,15 @@ export interface RolloutStore {
    * how many: a platform repeats a delivery within minutes, so old ids only take up room.
    */
   forgetRequests(before: string): Promise<number>;
+  /** Deletes the audit events recorded before `before` (ISO time) and says how many (`AUDIT_RETENTION_DAYS`). */
+  forgetEvents(before: string): Promise<number>;
+  /** Everything stored about one person (platform-qualified id), across every rollout. */
+  personalData(user: string): Promise<PersonalData>;
+  /**
+   * Replaces a person's id and display name by one pseudonym in every table, the audit trail
+   * included (its rows keep their order and shape), and records the erasure as one event that
+   * does not name them; one transaction. With `dryRun`, counts and changes nothing.
+   */
+  erasePerson(user: string, meta: ChangeMeta, options?: ErasureOptions): Promise<ErasureReport>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { coreError } from '../core/errors';
 import { isLocale, type Locale } from '../core/locale';
@@ -10,6 +10,8 @@ import type {
 import { migrate } from './migrations';
 import { ReadCache, deepFreeze } from './read-cache';
 import { CommsWriter } from './sqlite-comms-writer';
+import { collectPersonalData, PersonMatcher, replacePersonEverywhere } from './sqlite-personal-data';
+import type { ErasureOptions, ErasureReport, PersonalData } from '../ports/personal-data.port';
 
 interface RolloutRow {
   id: string; workspace: string; name: string; playbook_id: string; phase: string;
@@ -93,6 +95,7 @@ export class SqliteRolloutStore implements RolloutStore {
       isProcessed: p('SELECT 1 FROM processed_requests WHERE request_id = ?'),
       markProcessed: p('INSERT INTO processed_requests (request_id, at) VALUES (?, ?)'),
       forgetProcessed: p('DELETE FROM processed_requests WHERE at < ?'),
+      forgetEvents: p('DELETE FROM events WHERE at < ?'),
       user: p<{ name: string | null; locale: string | null }>('SELECT name, locale FROM users WHERE id = ?'),
       setUserName: p('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
       setUserLocale: p('INSERT INTO users (id, locale) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET locale = excluded.locale'),
@@ -225,6 +228,38 @@ export class SqliteRolloutStore implements RolloutStore {
     return this.write(() => this.sql.forgetProcessed.run(before).changes);
   }
 
+  async forgetEvents(before: string): Promise<number> {
+    return this.write(() => this.sql.forgetEvents.run(before).changes);
+  }
+
+  async personalData(user: string): Promise<PersonalData> {
+    return this.read(() => collectPersonalData(this.db, user, toEvent));
+  }
+
+  async erasePerson(user: string, meta: ChangeMeta, options: ErasureOptions = {}): Promise<ErasureReport> {
+    const platform = user.slice(0, user.indexOf(':') + 1);
+    let report: ErasureReport | undefined;
+    try {
+      this.write(() => {
+        let pseudonym: string;
+        do pseudonym = `erased-${randomBytes(3).toString('hex')}`;
+        while (this.sql.user.get(`${platform}${pseudonym}`));
+        const name = this.sql.user.get(user)?.name;
+        const tables = replacePersonEverywhere(this.db, new PersonMatcher(user, name ? [name] : [], pseudonym));
+        if (name) this.sql.setUserName.run(`${platform}${pseudonym}`, pseudonym);
+        const rows = Object.values(tables).reduce((a, b) => a + b, 0);
+        report = { pseudonym, tables, rows };
+        if (options.dryRun) throw DRY_RUN;
+        if (rows === 0) return;
+        const erased = `${platform}${pseudonym}`;
+        this.event(options.rolloutId ?? null, { ...meta, actor: meta.actor === user ? erased : meta.actor }, 'person.erase', erased, null, { pseudonym, rows, tables });
+      });
+    } catch (err) {
+      if (err !== DRY_RUN) throw err;
+    }
+    return report!;
+  }
+
   async savePlatformRecord(kind: string, key: string, value: string, at: string): Promise<boolean> {
     return this.write(() => {
       if (this.sql.platformRecord.get(kind, key)?.value === value) return false;
@@ -349,6 +384,9 @@ export class SqliteRolloutStore implements RolloutStore {
     this.sql.insertEvent.run({ rolloutId, at: meta.at, actor: meta.actor, platform: meta.platform, type, subject, before: json(before), after: json(after) });
   }
 }
+
+/** Thrown to roll a dry run's transaction back. */
+const DRY_RUN = new Error('dry run');
 
 function stateKey(rolloutId: string): string {
   return `state\u0000${rolloutId}`;

@@ -1,6 +1,7 @@
 import type { Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent } from '../../src/ports/rollout-store.port';
 import type { Rollout, RolloutState } from '../../src/domain/rollout';
 import { taskRecord } from '../../src/domain/rollout';
+import { personalDataContract } from './personal-data.contract';
 
 /**
  * What every RolloutStore must do. Run it from a `*.test.ts` file with a factory that returns
@@ -331,6 +332,8 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         expect(await store.userNames(['slack:U1'])).toEqual({ 'slack:U1': 'Aino' });
       });
     });
+
+    personalDataContract(make);
   });
 }
 

@@ -17,6 +17,8 @@ export interface RecordedCall {
 export interface FakeUser {
   locale?: string;
   name?: string;
+  /** A workspace admin (`is_admin`). */
+  admin?: boolean;
 }
 
 /** A message Slack accepted into a channel, as `conversations.history` shows it. */
@@ -44,8 +46,20 @@ export interface ScriptedAnswer {
  */
 export type HoldMode = 'before' | 'after';
 
+/** A file uploaded through `files.getUploadURLExternal`, the upload URL and `files.completeUploadExternal`. */
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  /** The bytes posted to the upload URL, as text; undefined until they arrive. */
+  content?: string;
+  /** Set by `files.completeUploadExternal`: where it was shared, and its title. */
+  channel?: string;
+  title?: string;
+  completed: boolean;
+}
+
 /** Fields the Web API client sends JSON-encoded inside a form body. */
-const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata'];
+const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 
 /**
  * A local stand-in for the Slack Web API and for response_url: answers the methods the bot
@@ -71,6 +85,8 @@ export class FakeSlackApi {
   rateLimited = 0;
   /** Accepted messages per channel (native id), oldest first. */
   readonly messages = new Map<string, StoredMessage[]>();
+  /** Files by id, in the order their upload URLs were handed out. */
+  readonly files = new Map<string, UploadedFile>();
   /** What `apps.connections.open` hands out (Socket Mode): a WebSocket URL on this server. */
   socketUrl?: string;
   /** Told of every call as it arrives, also when quiet (benchmarks time the answers). */
@@ -167,6 +183,7 @@ export class FakeSlackApi {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    if ((req.url ?? '').startsWith('/upload/')) return this.upload(req, Buffer.concat(chunks), res);
     const raw = Buffer.concat(chunks).toString('utf8');
     const body = parseBody(raw, String(req.headers['content-type'] ?? ''));
     const url = req.url ?? '';
@@ -210,6 +227,21 @@ export class FakeSlackApi {
       return;
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(this.answer(method, body)));
+  }
+
+  /** The upload URL of a file: multipart form data with the bytes in the field `body`, as the Web API client posts them. */
+  private async upload(req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): Promise<void> {
+    const id = (req.url ?? '').slice('/upload/'.length);
+    const file = this.files.get(id);
+    const form = await new Response(raw, { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData().catch(() => undefined);
+    const body = form?.get('body');
+    if (!file || req.method !== 'POST' || !body || typeof body === 'string') {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad upload');
+      return;
+    }
+    file.content = await body.text();
+    this.record({ method: 'upload', target: id, body: { length: file.content.length }, at: Date.now() });
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.content.length}`);
   }
 
   /** Milliseconds the channel must still wait under the per-channel limit; 0 when it may post. */
@@ -267,7 +299,23 @@ export class FakeSlackApi {
       case 'users.info': {
         const id = String(body.user);
         const user = this.users.get(id) ?? {};
-        return { ok: true, user: { id, name: user.name ?? id.toLowerCase(), locale: user.locale ?? 'en-US', profile: { display_name: user.name ?? '' } } };
+        return { ok: true, user: { id, name: user.name ?? id.toLowerCase(), locale: user.locale ?? 'en-US', is_admin: user.admin ?? false, is_owner: false, profile: { display_name: user.name ?? '' } } };
+      }
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users).replace(/^U/, '')}` } };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.seq}`;
+        this.files.set(id, { id, filename: String(body.filename), completed: false });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const done = (body.files as Array<{ id: string; title?: string }>).map(({ id, title }) => {
+          const file = this.files.get(id);
+          if (!file || file.content === undefined) return undefined;
+          Object.assign(file, { completed: true, channel: body.channel_id as string | undefined, title });
+          return { id, title };
+        });
+        return done.every(Boolean) ? { ok: true, files: done } : { ok: false, error: 'file_not_found' };
       }
       case 'apps.connections.open':
         return this.socketUrl ? { ok: true, url: this.socketUrl } : { ok: false, error: 'not_allowed_token_type' };
