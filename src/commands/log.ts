@@ -4,6 +4,7 @@ import type { CommandContext, CommandDef } from './context';
 import { fail, isResult, loadRollout, viewsFor } from './support';
 import type { RolloutViews } from '../views/build-views';
 import { displayUser } from './user-token';
+import { splitFirst } from './words';
 
 const DEFAULT_ENTRIES = 10;
 const MAX_ENTRIES = 50;
@@ -12,8 +13,10 @@ export const log: CommandDef = {
   name: 'log',
   aliases: { en: ['log', 'history'], fi: ['loki', 'historia'], sv: ['logg', 'historik'] },
   async run(ctx, args) {
-    const count = args ? Number(args) : DEFAULT_ENTRIES;
-    if (!Number.isInteger(count) || count < 1) return fail(ctx, 'command.usage', { usage: ctx.t('commands.log.usage') });
+    const [word, extra] = splitFirst(args);
+    const count = word ? Number(word) : DEFAULT_ENTRIES;
+    if (!Number.isInteger(count) || count < 1) return fail(ctx, 'command.unknown_word', { word: word.slice(0, 40), usage: ctx.t('commands.log.usage') });
+    if (extra) return fail(ctx, 'command.extra_word', { word: splitFirst(extra)[0].slice(0, 40), usage: ctx.t('commands.log.usage') });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const events = await ctx.deps.store.events(loaded.state.rollout.id, Math.min(count, MAX_ENTRIES));

@@ -42,6 +42,11 @@ function bar(percent: number, locale: Locale): string {
   return `${'▰'.repeat(filled)}${'▱'.repeat(BAR - filled)} ${percent}${locale === 'en' ? '%' : ' %'}`;
 }
 
+/** A YYYY-MM-DD date as people write it: `15.3.2027`, or `15 March 2027` in English. */
+export function displayDate(iso: string, locale: Locale): string {
+  return formatDate(iso, locale) ?? iso;
+}
+
 function formatDate(iso: string | undefined, locale: Locale): string | undefined {
   if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const [y, m, d] = iso.split('-').map(Number);

@@ -31,9 +31,9 @@ afterEach(() => bot.deps.store.close());
 
 describe('checking tasks off', () => {
   it('marks a task done by number, records the note and shows progress', async () => {
-    const r = await bot.handle(say('lead', 'done 1 scope agreed with the board'));
+    const r = await bot.handle(say('lead', 'done 1 -- scope agreed with the board'));
     expect(r).toMatchObject({ visibility: 'channel', changed: true });
-    expect(noticeText(r)).toMatch(/^✅ 1 .+ is done\. 1\/\d+ done \(\d+%\)$/);
+    expect(noticeText(r)).toMatch(/^✅ 1 .+ is done\. 1\/\d+ done \(\d+%\)\n📝 Note saved: scope agreed with the board$/);
     const s = await bot.deps.store.load(await rolloutId());
     expect(s!.tasks['investigate-scope']).toMatchObject({ status: 'done', note: 'scope agreed with the board', updatedBy: 'console:lead' });
   });
