@@ -26,13 +26,17 @@ export const log: CommandDef = {
     const view: LogView = {
       kind: 'log',
       rolloutName: loaded.state.rollout.name,
-      entries: events.map((e) => ({ at: e.at, actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor }, text: describeEvent(ctx, views, names, e) })),
+      entries: events.map((e) => ({
+        at: e.at,
+        actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor },
+        text: ctx.t('events.from_platform', { text: describeEvent(ctx, views, names, e), platform: ctx.t(`events.platform_${e.platform}`) }),
+      })),
     };
     return { views: [view] };
   },
 };
 
-/** One audit event in words, in the reader's language. */
+/** One audit event in words, in the reader's language, with the note or reason it was given. */
 function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<string, string>, e: StoredEvent): string {
   const after = (e.after ?? {}) as Record<string, unknown>;
   const before = (e.before ?? {}) as Record<string, unknown>;
@@ -44,7 +48,8 @@ function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<s
       if ((before.assignee ?? null) !== (after.assignee ?? null) && (before.status ?? 'open') === status) {
         return ctx.t('events.task_assigned', { task: taskText, user: after.assignee ? displayUser(String(after.assignee), names) : '-' });
       }
-      return ctx.t(`events.task_${status}`, { task: taskText, reason: String(after.reason ?? ''), note: String(after.note ?? '') });
+      const key = status === 'done' && after.note ? 'events.task_done_note' : `events.task_${status}`;
+      return ctx.t(key, { task: taskText, reason: String(after.reason ?? ''), note: String(after.note ?? '') });
     }
     case 'phase.set': {
       const params = { from: phaseName(views, before.phase), to: phaseName(views, after.phase), reason: String(after.override ?? '') };

@@ -95,8 +95,13 @@ export function templateValues(input: PlanInput, locale: Locale, statuses: Reado
 export function planAnnouncement(input: PlanInput, template: MessageTemplate): Plan {
   const statuses = allStatuses(input.playbook, input.state);
   const values = new Map<Locale, Record<string, string | undefined>>();
+  // Where the contact is only a closing line, the lead stands in until a contact is set.
+  const leadForContact = template.optional?.includes('contact') ?? false;
   const valuesFor = (locale: Locale) => {
-    if (!values.has(locale)) values.set(locale, templateValues(input, locale, statuses));
+    if (!values.has(locale)) {
+      const filled = templateValues(input, locale, statuses);
+      values.set(locale, leadForContact && !filled.contact ? { ...filled, contact: filled.lead } : filled);
+    }
     return values.get(locale)!;
   };
 

@@ -106,6 +106,22 @@ describe('announcements', () => {
     expect(phaseEvent).toBeDefined();
   });
 
+  it('ends phase announcements with the contact that was set, and with the lead until one is', async () => {
+    await finishPhase(bot, await rolloutId(), 'investigate');
+    await bot.handle(say('lead', 'phase next'));
+    const byLead = (await outbox()).recent.find((e) => e.template === 'decide-start')!;
+    expect(byLead.text).toMatch(/Lisätietoja: lead\n/);
+    await bot.handle(say('viestija', 'set contact Maija Meikäläinen, 040 123 4567'));
+    await finishPhase(bot, await rolloutId(), 'decide');
+    await bot.handle(say('lead', 'phase next'));
+    const entries = (await outbox()).recent.filter((e) => e.template === 'decide-complete' || e.template === 'plan-start');
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      expect(entry.text).toMatch(/(Lisätietoja|Mer information): Maija Meikäläinen, 040 123 4567/);
+      expect(entry.text).not.toMatch(/: lead\b/);
+    }
+  });
+
   it('past open tasks announces only the next phase, and tells the lead that "phase complete" was not sent', async () => {
     const r = await bot.handle(say('lead', 'phase next override board decided'));
     const notices = r.views.filter((v): v is NoticeView => v.kind === 'notice').map((v) => v.text);

@@ -284,11 +284,11 @@ describe('invalid template files', () => {
   it('name the file and field for an undeclared placeholder', () => {
     const data = shippedJson();
     const i = indexOf(data, 'deploy-start');
-    data.templates[i].text.sv += '\nKontakt: {{contact}}';
+    data.templates[i].text.sv += '\nDatum: {{date}}';
     const { error, file } = loadError(data);
     expect(error.file).toBe(file);
     expect(error.field).toBe(`templates.${i}.text.sv`);
-    expect(error.message).toContain('{{contact}} is not declared');
+    expect(error.message).toContain('{{date}} is not declared');
   });
 
   it('name a placeholder outside the vocabulary and a malformed one', () => {
@@ -428,7 +428,7 @@ describe('overrides', () => {
       [file]: {
         playbook: PLAYBOOK_ID,
         templates: [
-          { key: 'deploy-start', text: { en: '🚀 Go live starts.\nAsk {{lead}}.' } },
+          { key: 'deploy-start', text: { en: '🚀 Go live starts.\nAsk {{contact}}.' } },
           { key: 'golive-coming', text: { fi: '📣 {{organisation}} ottaa {{service}} -palvelun käyttöön pian.\n{{contact}}' } },
         ],
       },
