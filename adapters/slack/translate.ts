@@ -12,6 +12,8 @@ import { slackTextToCore, stripBotMention } from './slack-text';
 export interface UserInfo {
   locale?: string;
   name?: string;
+  /** A workspace admin or owner (`is_admin`, `is_owner`). */
+  admin?: boolean;
 }
 
 export interface SlashCommandPayload {
@@ -69,6 +71,7 @@ function identity(team: string, channel: string, user: string, info: UserInfo, f
     user: id(user),
     ...(userName ? { userName } : {}),
     ...(info.locale ? { locale: info.locale } : {}),
+    ...(info.admin ? { workspaceAdmin: true } : {}),
   };
 }
 

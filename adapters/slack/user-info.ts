@@ -7,7 +7,7 @@ export interface UsersInfoClient {
   users: {
     info(args: { user: string; include_locale?: boolean }): Promise<{
       ok?: boolean;
-      user?: { locale?: string; name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } };
+      user?: { locale?: string; name?: string; real_name?: string; is_admin?: boolean; is_owner?: boolean; profile?: { display_name?: string; real_name?: string } };
     }>;
   };
 }
@@ -55,7 +55,7 @@ export class UserInfoCache {
       const res = await client.users.info({ user, include_locale: true });
       const u = res.user ?? {};
       const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name;
-      const info: UserInfo = { ...(u.locale ? { locale: u.locale } : {}), ...(name ? { name } : {}) };
+      const info: UserInfo = { ...(u.locale ? { locale: u.locale } : {}), ...(name ? { name } : {}), ...(u.is_admin || u.is_owner ? { admin: true } : {}) };
       this.cache.set(key, info);
       return info;
     } catch (err) {

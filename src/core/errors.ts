@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'auth.comms_only',
   'channel.invalid',
   'channel.not_mapped',
+  'channel.rebind_forbidden',
   'date.invalid',
   'date.past',
   'template.not_found',
