@@ -138,9 +138,10 @@ describe('announcements', () => {
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(bot.deps.clock.now());
     await bot.handle(say('lead', `set golive ${today}`));
     await bot.handle(say('lead', 'set contact Maija'));
+    for (let i = 0; i < 4; i++) await bot.handle(say('lead', 'phase next override on to the go-live phase'));
     expect(await announceGoLives(bot.deps)).toBe(3);
     expect(await announceGoLives(bot.deps)).toBe(0);
-    const templates = (await outbox()).recent.map((e) => `${e.template}@${e.channel}`).sort();
+    const templates = (await outbox()).recent.filter((e) => e.template?.startsWith('golive-live')).map((e) => `${e.template}@${e.channel}`).sort();
     expect(templates).toEqual(['golive-live-customers@console:kundtjanst', 'golive-live-customers@console:viestinta', 'golive-live-staff@console:henkilosto']);
   });
 
