@@ -20,18 +20,22 @@ export interface TaskArgs {
 
 /**
  * Reads `<task> [<task> ...] [-- note]` (or the note in quotes). Every word before the note must
- * be a task: anything else is `task.not_found`, so a mistyped number is never saved as a note.
+ * be a task: anything else is refused (`task.not_found`, or `task.note_unmarked` for a word that
+ * looks like the start of a note), so a mistyped number is never saved as a note.
  * A phase name with spaces may come before the colon as it is or in quotes.
  */
 export function parseTaskArgs(playbook: LoadedPlaybook, currentPhase: string, args: string, allowNote: boolean): TaskArgs | CoreError {
-  let text = args.replace(QUOTED_PHASE, (_whole, name: string) => `${name.trim()}:`);
+  let text = args;
   let note: string | undefined;
+  // The note is taken as it is: nothing after the separator is read as a task or a phase.
   const separator = NOTE_SEPARATOR.exec(text);
-  const quoted = separator ? undefined : QUOTED_NOTE.exec(text);
   if (separator) {
     note = text.slice(separator.index + separator[0].length).trim();
     text = text.slice(0, separator.index);
-  } else if (quoted) {
+  }
+  text = text.replace(QUOTED_PHASE, (_whole, name: string) => `${name.trim()}:`);
+  const quoted = separator ? undefined : QUOTED_NOTE.exec(text);
+  if (quoted) {
     note = quoted[1].trim();
     text = `${text.slice(0, quoted.index)} ${text.slice(quoted.index + quoted[0].length)}`;
   }

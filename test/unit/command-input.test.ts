@@ -53,9 +53,12 @@ describe('several tasks and a note', () => {
     expect(notices(dashed)).toContain('📝 Note saved: agreed with the board');
     const quoted = await bot.handle(say('lead', 'done 3 "nothing optional"'));
     expect(notices(quoted)).toContain('📝 Note saved: nothing optional');
+    const verbatim = 'see "Ota käyttöön": 3.2 -- and {"type":"x"}';
+    await bot.handle(say('lead', `done 4.1 -- ${verbatim}`));
     const s = await state();
     expect(s.tasks['investigate-scope'].note).toBe('agreed with the board');
     expect(s.tasks['investigate-features'].note).toBe('nothing optional');
+    expect(s.tasks['investigate-impact-processes'].note).toBe(verbatim);
   });
 
   it('refuses words that are neither a task nor a marked note, changing nothing', async () => {
