@@ -51,7 +51,8 @@ function pickLocale(deps: CoreDeps, request: Pick<BotRequest, 'locale'>, chosen:
 }
 
 /** A user's own page: for each rollout of the workspace, their next tasks and the progress per phase. */
-export async function handleHome(deps: CoreDeps, request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
+export async function handleHome(deps: CoreDeps, raw: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
+  const request = cleanRequest(raw);
   const ctx = await contextFor(deps, request);
   const views: View[] = [];
   for (const rollout of await deps.store.listRollouts(request.workspace)) {

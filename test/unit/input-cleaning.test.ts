@@ -30,6 +30,8 @@ describe('control characters in what people type', () => {
     const state = await bot.deps.store.load(id);
     expect(state!.tasks['investigate-features']).toMatchObject({ status: 'na', reason: 'not needed' });
     expect(await bot.deps.store.userNames(['console:lead'])).toEqual({ 'console:lead': 'Lead' });
+    await bot.home({ platform: 'console', workspace: 'console:local', channel: 'console:main', user: 'console:ida', userName: '\u001b[5mIda\u0007' });
+    expect(await bot.deps.store.userNames(['console:ida'])).toEqual({ 'console:ida': 'Ida' });
   });
 
   it('are removed from values that go into an announcement, keeping newlines', async () => {
