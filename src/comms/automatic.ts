@@ -14,6 +14,11 @@ export interface AutomaticInput {
   templates: TemplateSet;
   translations: Translations;
   names: Record<string, string>;
+  /**
+   * Channels that follow the rollout (where its commands are typed), for a notice to the lead
+   * when neither the lead nor communications has a role channel.
+   */
+  followingChannels?: readonly string[];
 }
 
 /** Messages for one situation in the phase the state is in, straight to delivery, under stable keys. */
@@ -93,13 +98,17 @@ export function goLiveAnnouncements(input: AutomaticInput, state: RolloutState, 
   return { changes: [...entries, { type: 'rollout.setting', key: GOLIVE_ANNOUNCED, value: date }], queued: entries.length, held: false };
 }
 
-/** "The go-live date has come in phase X": to each channel of the lead and communications, in its languages. */
+/**
+ * "The go-live date has come in phase X": to each channel of the lead and communications, in its
+ * languages; without one, to the channels that follow the rollout, in the rollout's language.
+ */
 function heldNotices(input: AutomaticInput, state: RolloutState, date: string, goLive: string): NewOutboxEntry[] {
   const { playbook } = input;
   const channels = new Map<string, Locale[]>();
   for (const c of state.channels.filter((m) => m.role === LEAD_ROLE || m.role === 'communications')) {
     channels.set(c.channel, [...new Set([...(channels.get(c.channel) ?? []), ...c.locales])]);
   }
+  if (channels.size === 0) for (const channel of input.followingChannels ?? []) channels.set(channel, [state.rollout.locale]);
   const phaseName = (key: string, locale: Locale) => playbook.phases[playbook.phaseIndex.get(key)!]?.name[locale] ?? key;
   return [...channels].map(([channel, locales]) => ({
     idempotencyKey: `golive-held:${state.rollout.id}:${date}:${channel}`,

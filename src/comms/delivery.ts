@@ -84,7 +84,10 @@ export async function announceGoLives(deps: CoreDeps): Promise<number> {
     const templates = deps.templates.get(rollout.playbookId);
     const state = await deps.store.load(rollout.id);
     if (!playbook || !templates || !state) continue;
-    const input = { playbook, templates, translations: deps.translations, names: await deps.store.userNames(userIdsOf(state)) };
+    const input = {
+      playbook, templates, translations: deps.translations, names: await deps.store.userNames(userIdsOf(state)),
+      followingChannels: await followingChannels(deps, rollout.id),
+    };
     const meta = { actor: 'system:scheduler', platform: 'system' as const, at: deps.clock.now().toISOString() };
     const result = await deps.store.transact(rollout.id, meta, (s) => {
       const outcome = goLiveAnnouncements(input, s, today);
@@ -94,6 +97,14 @@ export async function announceGoLives(deps: CoreDeps): Promise<number> {
   }
   if (queued > 0) deps.onQueued?.();
   return queued;
+}
+
+/** The channels bound to a rollout now, found from the audit trail's bindings. */
+async function followingChannels(deps: CoreDeps, rolloutId: string): Promise<string[]> {
+  const bound = (await deps.store.events(rolloutId, Infinity)).filter((e) => e.type === 'channel.bind').map((e) => e.subject);
+  const following: string[] = [];
+  for (const channel of new Set(bound)) if ((await deps.store.rolloutForChannel(channel))?.id === rolloutId) following.push(channel);
+  return following;
 }
 
 /** Checks for go-live dates at start-up and at the top of every hour. */

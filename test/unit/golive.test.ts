@@ -53,6 +53,22 @@ describe('go-live day messages', () => {
     expect(notices(await bot.handle(say('lead', 'golive')))[0]).toMatch(/^⏸️ The go-live date .+ came while the rollout is in phase Investigate, not Go live/);
   });
 
+  it('as the issue found it (init, customer-service channel, go-live date today): customers get nothing, the channel that follows the rollout is told', async () => {
+    const fresh = makeBot();
+    try {
+      await fresh.handle(say('root', 'init GL', { channel: 'console:project' }));
+      await fresh.handle(say('root', 'channel customer-service #asiakas fi', { channel: 'console:project' }));
+      await fresh.handle(say('root', `set golive ${today}`, { channel: 'console:project' }));
+      expect(await announceGoLives(fresh.deps)).toBe(1);
+      const id = (await fresh.deps.store.listRollouts('console:local'))[0].id;
+      const sent = (await fresh.deps.outbox.summary(id, 50)).recent;
+      expect(sent.map((e) => e.channel)).toEqual(['console:project']);
+      expect(sent[0].text).toMatch(/has come, but the rollout is in phase Investigate/);
+    } finally {
+      await fresh.deps.store.close();
+    }
+  });
+
   it('"golive send" sends them anyway as a recorded decision of the person, once', async () => {
     await announceGoLives(bot.deps);
     expect(error(await bot.handle(say('ida', 'golive send')))!.code).toBe('auth.comms_only');
