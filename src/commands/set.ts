@@ -33,6 +33,7 @@ export const set: CommandDef = {
   async run(ctx, args) {
     const [word, rawValue] = splitFirst(args);
     const key = WORDS[word.toLowerCase()];
+    if (word && !key) return fail(ctx, 'command.unknown_word', { word: word.slice(0, 40), usage: ctx.t('commands.set.usage') });
     if (!key || !rawValue) return fail(ctx, 'command.usage', { usage: ctx.t('commands.set.usage') });
     if (rawValue.length > MAX_VALUE) return fail(ctx, 'input.too_long', { max: MAX_VALUE });
     const value = key === 'golive' ? parseDate(rawValue) : rawValue.replace(/\s+/g, ' ');

@@ -93,6 +93,11 @@ describe('usage errors say what is wrong', () => {
     ['phase forward', 'command.unknown_word', 'I don\'t know the word "forward" in this command.', 'phase [next'],
     ['log ten', 'command.unknown_word', 'I don\'t know the word "ten" in this command.', 'log [n]'],
     ['undo 1 now', 'command.extra_word', 'There is an extra word in the command: "now".', 'undo <task>'],
+    ['option light-eservice maybe', 'command.unknown_word', 'I don\'t know the word "maybe" in this command.', 'option <light-eservice'],
+    ['option light-eservice on now', 'command.extra_word', 'There is an extra word in the command: "now".', 'option <light-eservice'],
+    ['channel it #it fi extra', 'command.extra_word', 'There is an extra word in the command: "extra".', 'channel <role>'],
+    ['set weather sunny', 'command.unknown_word', 'I don\'t know the word "weather" in this command.', 'set organisation'],
+    ['assign 1 @ida now', 'command.extra_word', 'There is an extra word in the command: "now".', 'assign <task>'],
   ])('%s', async (text, code, message, usage) => {
     const before = await events();
     const [error] = errors(await bot.handle(say('lead', text)));
