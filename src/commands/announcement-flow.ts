@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AutomaticInput } from '../comms/automatic';
+import { localDate } from '../comms/delivery';
 import { displayDate, outboxEntries, planAnnouncement, type GivenValues } from '../comms/plan-announcement';
 import type { MessageTemplate, TemplateSet } from '../comms/template';
 import type { AnnouncementView } from '../core/views';
@@ -43,8 +44,10 @@ export async function previewAnnouncement(ctx: CommandContext, loaded: Loaded, t
     // The command as it was typed, with what is missing added: following the hint just works.
     return fail(ctx, 'template.missing', { missing, command: `${(ctx.request.text ?? '').trim().replace(/\s+/g, ' ')} ${example}` });
   }
-  const batch = randomUUID();
   const setsGoLive = template.situation === 'deviation' ? given.new_date : undefined;
+  // Sending it would make this the go-live date: a date already gone would never be announced.
+  if (setsGoLive && setsGoLive < localDate(ctx.deps.clock.now())) return fail(ctx, 'date.past', { date: displayDate(setsGoLive, ctx.locale) });
+  const batch = randomUUID();
   const entries = outboxEntries(plan, template, batch, 'draft', ctx.request.channel)
     .map((entry) => ({ ...entry, createdBy: ctx.request.user, ...(setsGoLive ? { setsGoLive } : {}) }));
   if (entries.length > 0) {

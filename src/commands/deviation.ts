@@ -2,8 +2,6 @@ import { findTemplate } from '../comms/render-template';
 import type { CommandDef } from './context';
 import { previewAnnouncement, templatesOf } from './announcement-flow';
 import { parseGivenValues } from './given-values';
-import { displayDate } from '../comms/plan-announcement';
-import { localDate } from '../comms/delivery';
 import { parseDate } from './set';
 import { fail, isResult, loadRollout } from './support';
 
@@ -22,8 +20,6 @@ export const deviation: CommandDef = {
     const newDate = words.length > 1 ? parseDate(words[words.length - 1]) : undefined;
     const reason = (newDate ? words.slice(0, -1) : words).join(' ');
     if (!reason && !given.values.reason) return fail(ctx, 'task.reason_required', { usage: ctx.t('commands.deviation.usage') });
-    const moveTo = newDate ?? given.values.new_date;
-    if (moveTo && moveTo < localDate(ctx.deps.clock.now())) return fail(ctx, 'date.past', { date: displayDate(moveTo, ctx.locale) });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const template = findTemplate(templatesOf(ctx, loaded), 'deviation', loaded.state.rollout.phase);

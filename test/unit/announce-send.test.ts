@@ -115,6 +115,7 @@ describe('a deviation with a new date', () => {
   it('refuses a new date or a go-live date in the past', async () => {
     await bot.handle(say('lead', 'set contact Maija'));
     expect(error(await bot.handle(say('lead', 'deviation late 1.1.2026')))).toMatchObject({ code: 'date.past', text: '1 January 2026 is in the past.' });
+    expect(error(await bot.handle(say('lead', 'announce deviation reason=late new_date=2026-01-02')))).toMatchObject({ code: 'date.past' });
     const past = await bot.handle(say('lead', 'set golive 2026-11-01'));
     expect(error(past)).toMatchObject({ code: 'date.past' });
     expect(error(past).hint).toContain('later');
