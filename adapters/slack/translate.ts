@@ -12,7 +12,7 @@ import { slackTextToCore, stripBotMention } from './slack-text';
 export interface UserInfo {
   locale?: string;
   name?: string;
-  /** A workspace admin or owner (`is_admin` / `is_owner`). */
+  /** A workspace admin or owner (`is_admin`, `is_owner`). */
   admin?: boolean;
 }
 
@@ -71,7 +71,7 @@ function identity(team: string, channel: string, user: string, info: UserInfo, f
     user: id(user),
     ...(userName ? { userName } : {}),
     ...(info.locale ? { locale: info.locale } : {}),
-    ...(info.admin ? { admin: true } : {}),
+    ...(info.admin ? { workspaceAdmin: true } : {}),
   };
 }
 

@@ -55,9 +55,7 @@ export class UserInfoCache {
       const res = await client.users.info({ user, include_locale: true });
       const u = res.user ?? {};
       const name = u.profile?.display_name || u.profile?.real_name || u.real_name || u.name;
-      // Workspace admins and owners may erase a person's data (`forget`), as a rollout lead may.
-      const admin = u.is_admin === true || u.is_owner === true;
-      const info: UserInfo = { ...(u.locale ? { locale: u.locale } : {}), ...(name ? { name } : {}), ...(admin ? { admin } : {}) };
+      const info: UserInfo = { ...(u.locale ? { locale: u.locale } : {}), ...(name ? { name } : {}), ...(u.is_admin || u.is_owner ? { admin: true } : {}) };
       this.cache.set(key, info);
       return info;
     } catch (err) {

@@ -2,13 +2,13 @@ import { findTemplate } from '../comms/render-template';
 import { SITUATIONS, type Situation } from '../comms/template';
 import type { OutboxView } from '../core/views';
 import type { CommandContext, CommandDef, CommandResult } from './context';
-import { previewAnnouncement, sendAnnouncement, templatesOf, templateTitle } from './announcement-flow';
+import { maySend, previewAnnouncement, sendAnnouncement, templatesOf, templateTitle } from './announcement-flow';
 import { parseGivenValues } from './given-values';
 import { fail, isResult, loadRollout, notice, type Loaded } from './support';
 import { splitFirst } from './words';
 
 const STATUS_WORDS = ['status', 'tila', 'läge'];
-/** The text way to press Send: sends the newest preview. */
+/** The text way to press Send: sends the asker's own newest preview. */
 const SEND_WORDS = ['send', 'lähetä', 'skicka'];
 const RECENT = 10;
 
@@ -21,11 +21,7 @@ export const announce: CommandDef = {
     const [first, rest] = splitFirst(args);
     if (!first) return listTemplates(ctx, loaded);
     if (STATUS_WORDS.includes(first.toLowerCase())) return outboxStatus(ctx, loaded);
-    if (SEND_WORDS.includes(first.toLowerCase())) {
-      const latest = loaded.state.drafts[loaded.state.drafts.length - 1];
-      if (!latest) return fail(ctx, 'announce.sent');
-      return sendAnnouncement(ctx, loaded, latest);
-    }
+    if (SEND_WORDS.includes(first.toLowerCase())) return sendOwnDraft(ctx, loaded, rest);
 
     const set = templatesOf(ctx, loaded);
     const wanted = first.toLowerCase();
@@ -37,6 +33,29 @@ export const announce: CommandDef = {
     return previewAnnouncement(ctx, loaded, template, given.values);
   },
 };
+
+/**
+ * `announce send [template]`: sends the asker's own newest preview and says which one went
+ * where. Someone else's preview is never sent by text; with previews of several announcements
+ * the asker is asked which one.
+ */
+async function sendOwnDraft(ctx: CommandContext, loaded: Loaded, args: string): Promise<CommandResult> {
+  if (!maySend(loaded.state, ctx.request.user)) return fail(ctx, 'auth.comms_only');
+  const [wanted, extra] = splitFirst(args);
+  if (extra) return fail(ctx, 'command.extra_word', { word: splitFirst(extra)[0].slice(0, 40), usage: ctx.t('commands.announce.usage') });
+  const own = loaded.state.drafts.filter((d) => d.createdBy === ctx.request.user && (!wanted || d.template === wanted.toLowerCase()));
+  if (own.length === 0) return fail(ctx, 'announce.nothing');
+  const set = templatesOf(ctx, loaded);
+  const keys = [...new Set(own.map((d) => d.template ?? ''))];
+  if (keys.length > 1) {
+    const choices = keys.map((key) => {
+      const template = set.templates.find((t) => t.key === key);
+      return `${key} (${template ? templateTitle(ctx, loaded, template) : key})`;
+    });
+    return fail(ctx, 'announce.which', { drafts: choices.join(', ') });
+  }
+  return sendAnnouncement(ctx, loaded, own[own.length - 1].batch, true);
+}
 
 /** The templates that fit the current phase, with their keys. */
 function listTemplates(ctx: CommandContext, loaded: Loaded): CommandResult {

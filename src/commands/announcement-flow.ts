@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AutomaticInput } from '../comms/automatic';
-import { outboxEntries, planAnnouncement, type GivenValues } from '../comms/plan-announcement';
+import { localDate } from '../comms/delivery';
+import { displayDate, outboxEntries, planAnnouncement, type GivenValues } from '../comms/plan-announcement';
 import type { MessageTemplate, TemplateSet } from '../comms/template';
 import type { AnnouncementView } from '../core/views';
 import { LEAD_ROLE } from '../domain/permissions';
 import type { RolloutState } from '../domain/rollout';
 import type { OutboxEntry } from '../ports/outbox.port';
+import type { Change } from '../ports/rollout-store.port';
 import { userIdsOf } from '../views/build-views';
 import type { CommandContext, CommandResult } from './context';
 import { fail, isResult, mutate, notice, refuse, type Loaded } from './support';
@@ -32,15 +34,22 @@ export function templateTitle(ctx: CommandContext, loaded: Loaded, template: Mes
  * exactly what was previewed. Missing values are asked for, naming how to give them.
  */
 export async function previewAnnouncement(ctx: CommandContext, loaded: Loaded, template: MessageTemplate, given: GivenValues): Promise<CommandResult> {
+  // Previews are for those who may send: a draft is what `announce send` and Send deliver.
+  if (!maySend(loaded.state, ctx.request.user)) return fail(ctx, 'auth.comms_only');
   const names = await ctx.deps.store.userNames(userIdsOf(loaded.state));
   const plan = planAnnouncement({ playbook: loaded.playbook, state: loaded.state, translations: ctx.deps.translations, names, given }, template);
   if (!plan.ok) {
     const missing = plan.missing.map((m) => ctx.t(`variables.${m}`)).join(', ');
     const example = plan.missing.map((m) => `${m}=${ctx.t(`variables.${m}_example`)}`).join(' ');
-    return fail(ctx, 'template.missing', { missing, command: `${ctx.request.text?.trim().split(/\s+/)[0] ?? 'announce'} ${template.key} ${example}` });
+    // The command as it was typed, with what is missing added: following the hint just works.
+    return fail(ctx, 'template.missing', { missing, command: `${(ctx.request.text ?? '').trim().replace(/\s+/g, ' ')} ${example}` });
   }
+  const setsGoLive = template.situation === 'deviation' ? given.new_date : undefined;
+  // Sending it would make this the go-live date: a date already gone would never be announced.
+  if (setsGoLive && setsGoLive < localDate(ctx.deps.clock.now())) return fail(ctx, 'date.past', { date: displayDate(setsGoLive, ctx.locale) });
   const batch = randomUUID();
-  const entries = outboxEntries(plan, template, batch, 'draft', ctx.request.channel);
+  const entries = outboxEntries(plan, template, batch, 'draft', ctx.request.channel)
+    .map((entry) => ({ ...entry, createdBy: ctx.request.user, ...(setsGoLive ? { setsGoLive } : {}) }));
   if (entries.length > 0) {
     const outcome = await mutate(ctx, loaded, () => ({ ok: true, changes: entries.map((entry) => ({ type: 'outbox.add' as const, entry })), value: null }));
     if (isResult(outcome)) return outcome;
@@ -63,21 +72,34 @@ export async function previewAnnouncement(ctx: CommandContext, loaded: Loaded, t
   return { views: [view] };
 }
 
-/** The Send button: releases the previewed drafts to the outbox in one change. */
-export async function sendAnnouncement(ctx: CommandContext, loaded: Loaded, batch: string): Promise<CommandResult> {
-  const outcome = await mutate(ctx, loaded, (state) => {
+/**
+ * The Send button (and `announce send`): releases the previewed drafts to the outbox in one
+ * change. A deviation notice with a new date moves the go-live date in the same change, so the
+ * old date is never announced again. `named` answers with what was sent and where.
+ */
+export async function sendAnnouncement(ctx: CommandContext, loaded: Loaded, batch: string, named = false): Promise<CommandResult> {
+  const outcome = await mutate<string | undefined>(ctx, loaded, (state) => {
     if (!maySend(state, ctx.request.user)) return refuse('auth.comms_only');
-    if (!state.drafts.includes(batch)) return refuse('announce.sent');
-    return { ok: true, changes: [{ type: 'outbox.release', batch }], value: null };
+    const draft = state.drafts.find((d) => d.batch === batch);
+    if (!draft) return refuse('announce.sent');
+    const moves = draft.setsGoLive && state.rollout.settings.golive !== draft.setsGoLive ? draft.setsGoLive : undefined;
+    const changes: Change[] = [{ type: 'outbox.release', batch }, ...(moves ? [{ type: 'rollout.setting' as const, key: 'golive', value: moves }] : [])];
+    return { ok: true, changes, value: moves };
   });
   if (isResult(outcome)) return outcome;
   ctx.deps.onQueued?.();
   const entries = await ctx.deps.outbox.batch(loaded.state.rollout.id, batch);
+  const view = batchView(ctx, loaded, batch, entries);
+  const channels = view.targets.map((t) => (t.channel.name ? `#${t.channel.name}` : t.channel.id.slice(t.channel.id.indexOf(':') + 1))).join(', ');
+  const sent = named
+    ? notice(ctx.t('notices.announcement_sent_named', { count: entries.length, title: view.title, channels }))
+    : notice(ctx.t('notices.announcement_sent', { count: entries.length }));
+  const moved = outcome.value ? [notice(ctx.t('notices.golive_moved', { date: displayDate(outcome.value, ctx.locale) }), 'info')] : [];
   return {
-    views: [notice(ctx.t('notices.announcement_sent', { count: entries.length }))],
+    views: [sent, ...moved],
     visibility: 'private',
     changed: true,
-    update: batchView(ctx, loaded, batch, entries),
+    update: view,
   };
 }
 

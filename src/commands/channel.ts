@@ -11,7 +11,8 @@ export const channel: CommandDef = {
   aliases: { en: ['channel'], fi: ['kanava'], sv: ['kanal'] },
   async run(ctx, args) {
     const [roleToken, channelToken, third, ...extra] = args.split(/\s+/).filter(Boolean);
-    if (!roleToken || !channelToken || extra.length > 0) return fail(ctx, 'command.usage', { usage: ctx.t('commands.channel.usage') });
+    if (!roleToken || !channelToken) return fail(ctx, 'command.usage', { usage: ctx.t('commands.channel.usage') });
+    if (extra.length > 0) return fail(ctx, 'command.extra_word', { word: extra[0].slice(0, 40), usage: ctx.t('commands.channel.usage') });
     const target = parseChannelToken(ctx.request.platform, channelToken, ctx.request.channel);
     if (!target) return fail(ctx, 'channel.invalid', { channel: channelToken.slice(0, 80) });
     const removing = isWord(third, 'off');

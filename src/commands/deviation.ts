@@ -8,6 +8,7 @@ import { fail, isResult, loadRollout } from './support';
 /**
  * `deviation <reason> [new date]`: prepares the notice of a deviation from the plan, which the
  * guide stresses above all, as a preview to send. `changes=` and `contact=` may be given too.
+ * The new date (`15.3.2027` or `2027-03-15`, last) becomes the go-live date when the notice is sent.
  */
 export const deviation: CommandDef = {
   name: 'deviation',

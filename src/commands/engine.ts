@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../app';
+import { cleanRequest } from '../core/clean-text';
 import { coreError } from '../core/errors';
 import { toLocale, type Locale } from '../core/locale';
 import type { BotAction, BotRequest, BotResponse } from '../core/request';
@@ -19,7 +20,8 @@ import { splitFirst } from './words';
 export const MAX_TEXT = 2000;
 
 /** Turns one request into views. Expected outcomes are views; only faults are logged as errors. */
-export async function handleRequest(deps: CoreDeps, request: BotRequest): Promise<BotResponse> {
+export async function handleRequest(deps: CoreDeps, raw: BotRequest): Promise<BotResponse> {
+  const request = cleanRequest(raw);
   const ctx = await contextFor(deps, request);
   let result: CommandResult;
   try {
@@ -50,7 +52,8 @@ function pickLocale(deps: CoreDeps, request: Pick<BotRequest, 'locale'>, chosen:
 }
 
 /** A user's own page: for each rollout of the workspace, their next tasks and the progress per phase. */
-export async function handleHome(deps: CoreDeps, request: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
+export async function handleHome(deps: CoreDeps, raw: Omit<BotRequest, 'text' | 'action'>): Promise<BotResponse> {
+  const request = cleanRequest(raw);
   const ctx = await contextFor(deps, request);
   const views: View[] = [];
   for (const rollout of await deps.store.listRollouts(request.workspace)) {
@@ -89,7 +92,8 @@ async function runText(ctx: CommandContext, raw: string): Promise<CommandResult>
   if (raw.length > MAX_TEXT) return fail(ctx, 'input.too_long', { max: MAX_TEXT });
   const text = raw.trim();
   const [first, rest] = splitFirst(text);
-  const word = first.replace(/^\//, '').toLowerCase();
+  // `seuraava?` and `status?` are asked as questions: the mark is not part of the command word.
+  const word = first.replace(/^\//, '').replace(/(?<=.)[?？]+$/, '').toLowerCase();
   if (!word) return helpFor(ctx, COMMANDS);
   const command = COMMAND_WORDS.get(word);
   if (command) return command.run(ctx, rest);

@@ -22,7 +22,7 @@ export const forget: CommandDef = {
     const confirmed = CONFIRM.includes(rest.toLowerCase());
     if (!target || (rest && !confirmed)) return fail(ctx, 'command.usage', { usage: ctx.t('commands.forget.usage') });
     const led = await rolloutsLedBy(ctx, ctx.request.user);
-    if (!ctx.request.admin && led.length === 0) return fail(ctx, 'auth.erase_forbidden');
+    if (!ctx.request.workspaceAdmin && led.length === 0) return fail(ctx, 'auth.erase_forbidden');
     if (target.id === ctx.request.user) return fail(ctx, 'person.self');
 
     const data = await store.personalData(target.id);

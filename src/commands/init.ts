@@ -1,4 +1,5 @@
 import type { CommandDef } from './context';
+import { refuseRebind } from './channel-binding';
 import { fail, notice, playbookOf, viewsFor } from './support';
 
 const MAX_NAME = 80;
@@ -14,6 +15,9 @@ export const init: CommandDef = {
     if (name.length > MAX_NAME) return fail(ctx, 'input.too_long', { max: MAX_NAME });
     const playbook = choice ? ctx.deps.playbooks.get(choice[1]) : [...ctx.deps.playbooks.values()][0];
     if (!playbook) return fail(ctx, 'playbook.not_found', { playbook: choice![1].slice(0, 60), playbooks: [...ctx.deps.playbooks.keys()].join(', ') });
+    // A new rollout takes over the channel it is started in: not someone else's bound channel.
+    const refused = await refuseRebind(ctx);
+    if (refused) return refused;
     const created = await ctx.deps.store.createRollout(
       {
         workspace: ctx.request.workspace,

@@ -4,6 +4,7 @@ import type { CommandContext, CommandDef } from './context';
 import { fail, isResult, loadRollout, viewsFor } from './support';
 import type { RolloutViews } from '../views/build-views';
 import { displayUser } from './user-token';
+import { splitFirst } from './words';
 
 const DEFAULT_ENTRIES = 10;
 const MAX_ENTRIES = 50;
@@ -12,8 +13,10 @@ export const log: CommandDef = {
   name: 'log',
   aliases: { en: ['log', 'history'], fi: ['loki', 'historia'], sv: ['logg', 'historik'] },
   async run(ctx, args) {
-    const count = args ? Number(args) : DEFAULT_ENTRIES;
-    if (!Number.isInteger(count) || count < 1) return fail(ctx, 'command.usage', { usage: ctx.t('commands.log.usage') });
+    const [word, extra] = splitFirst(args);
+    const count = word ? Number(word) : DEFAULT_ENTRIES;
+    if (!Number.isInteger(count) || count < 1) return fail(ctx, 'command.unknown_word', { word: word.slice(0, 40), usage: ctx.t('commands.log.usage') });
+    if (extra) return fail(ctx, 'command.extra_word', { word: splitFirst(extra)[0].slice(0, 40), usage: ctx.t('commands.log.usage') });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const events = await ctx.deps.store.events(loaded.state.rollout.id, Math.min(count, MAX_ENTRIES));
@@ -23,13 +26,17 @@ export const log: CommandDef = {
     const view: LogView = {
       kind: 'log',
       rolloutName: loaded.state.rollout.name,
-      entries: events.map((e) => ({ at: e.at, actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor }, text: describeEvent(ctx, views, names, e) })),
+      entries: events.map((e) => ({
+        at: e.at,
+        actor: names[e.actor] ? { id: e.actor, name: names[e.actor] } : { id: e.actor },
+        text: ctx.t('events.from_platform', { text: describeEvent(ctx, views, names, e), platform: ctx.t(`events.platform_${e.platform}`) }),
+      })),
     };
     return { views: [view] };
   },
 };
 
-/** One audit event in words, in the reader's language. */
+/** One audit event in words, in the reader's language, with the note or reason it was given. */
 function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<string, string>, e: StoredEvent): string {
   const after = (e.after ?? {}) as Record<string, unknown>;
   const before = (e.before ?? {}) as Record<string, unknown>;
@@ -41,7 +48,8 @@ function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<s
       if ((before.assignee ?? null) !== (after.assignee ?? null) && (before.status ?? 'open') === status) {
         return ctx.t('events.task_assigned', { task: taskText, user: after.assignee ? displayUser(String(after.assignee), names) : '-' });
       }
-      return ctx.t(`events.task_${status}`, { task: taskText, reason: String(after.reason ?? ''), note: String(after.note ?? '') });
+      const key = status === 'done' && after.note ? 'events.task_done_note' : `events.task_${status}`;
+      return ctx.t(key, { task: taskText, reason: String(after.reason ?? ''), note: String(after.note ?? '') });
     }
     case 'phase.set': {
       const params = { from: phaseName(views, before.phase), to: phaseName(views, after.phase), reason: String(after.override ?? '') };

@@ -10,9 +10,10 @@ export const option: CommandDef = {
   async run(ctx, args) {
     const [key, value, ...extra] = args.split(/\s+/).filter(Boolean);
     const on = isWord(value, 'on');
-    if (!key || (!on && !isWord(value, 'off')) || extra.length > 0) {
-      return fail(ctx, 'command.usage', { usage: ctx.t('commands.option.usage') });
-    }
+    const usage = ctx.t('commands.option.usage');
+    if (!key || !value) return fail(ctx, 'command.usage', { usage });
+    if (!on && !isWord(value, 'off')) return fail(ctx, 'command.unknown_word', { word: value.slice(0, 40), usage });
+    if (extra.length > 0) return fail(ctx, 'command.extra_word', { word: extra[0].slice(0, 40), usage });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const wanted = key.toLowerCase();

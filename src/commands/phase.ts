@@ -18,9 +18,10 @@ export const phase: CommandDef = {
       if (isResult(loaded)) return loaded;
       return { views: [(await viewsFor(ctx, loaded)).gate()] };
     }
-    if (!isWord(first, 'next')) return fail(ctx, 'command.usage', { usage: ctx.t('commands.phase.usage') });
+    const usage = ctx.t('commands.phase.usage');
+    if (!isWord(first, 'next')) return fail(ctx, 'command.unknown_word', { word: first.slice(0, 40), usage });
     const [word, reason] = splitFirst(rest);
-    if (word && !isWord(word, 'override')) return fail(ctx, 'command.usage', { usage: ctx.t('commands.phase.usage') });
+    if (word && !isWord(word, 'override')) return fail(ctx, 'command.unknown_word', { word: word.slice(0, 40), usage });
     if (word && !reason) return fail(ctx, 'task.reason_required', { usage: ctx.t('commands.phase.usage') });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;

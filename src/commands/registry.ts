@@ -4,6 +4,7 @@ import { assign } from './assign';
 import { channel } from './channel';
 import { channels } from './channels';
 import { deviation } from './deviation';
+import { golive } from './golive';
 import { set } from './set';
 import type { CommandDef } from './context';
 import { done } from './done';
@@ -43,6 +44,7 @@ export const COMMANDS: readonly CommandDef[] = [
   set,
   announce,
   deviation,
+  golive,
   lang,
   log,
   myData,

@@ -14,9 +14,10 @@ export const role: CommandDef = {
     if (['till', 'bort'].includes(tokens[1]?.toLowerCase() ?? '')) tokens.splice(1, 1);
     const [verb, roleToken, who] = tokens;
     const adding = isWord(verb, 'add');
-    if ((!adding && !isWord(verb, 'remove')) || !roleToken || !who || tokens.length > 3) {
-      return fail(ctx, 'command.usage', { usage: ctx.t('commands.role.usage') });
-    }
+    const usage = ctx.t('commands.role.usage');
+    if (verb && !adding && !isWord(verb, 'remove')) return fail(ctx, 'command.unknown_word', { word: verb.slice(0, 40), usage });
+    if (!roleToken || !who) return fail(ctx, 'command.usage', { usage });
+    if (tokens.length > 3) return fail(ctx, 'command.extra_word', { word: tokens[3].slice(0, 40), usage });
     const mention = parseUserMention(ctx.request.platform, who);
     if (!mention) return fail(ctx, 'user.invalid', { user: who.slice(0, 80) });
     const user = mention.id;

@@ -1,3 +1,4 @@
+import { localDate } from '../comms/delivery';
 import { LEAD_ROLE } from '../domain/permissions';
 import type { CommandDef } from './context';
 import { fail, isResult, loadRollout, mutate, notice, refuse } from './support';
@@ -32,10 +33,12 @@ export const set: CommandDef = {
   async run(ctx, args) {
     const [word, rawValue] = splitFirst(args);
     const key = WORDS[word.toLowerCase()];
+    if (word && !key) return fail(ctx, 'command.unknown_word', { word: word.slice(0, 40), usage: ctx.t('commands.set.usage') });
     if (!key || !rawValue) return fail(ctx, 'command.usage', { usage: ctx.t('commands.set.usage') });
     if (rawValue.length > MAX_VALUE) return fail(ctx, 'input.too_long', { max: MAX_VALUE });
     const value = key === 'golive' ? parseDate(rawValue) : rawValue.replace(/\s+/g, ' ');
     if (!value) return fail(ctx, 'date.invalid', { date: rawValue.slice(0, 40) });
+    if (key === 'golive' && value < localDate(ctx.deps.clock.now())) return fail(ctx, 'date.past', { date: rawValue.slice(0, 40) });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const outcome = await mutate(ctx, loaded, (state) => {

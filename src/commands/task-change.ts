@@ -6,12 +6,12 @@ import type { IndexedTask, LoadedPlaybook } from '../domain/playbook';
 import { taskRecord, type RolloutState, type TaskRecord } from '../domain/rollout';
 import { effectiveStatus, type EffectiveStatus } from '../domain/task-status';
 import { resolveTask } from '../domain/task-ref';
-import type { Decision } from '../ports/rollout-store.port';
+import type { Change, Decision } from '../ports/rollout-store.port';
 import type { RolloutViews } from '../views/build-views';
 import type { CommandContext, CommandResult } from './context';
 import { statusRefresh } from '../comms/automatic';
 import { displayUser } from './user-token';
-import { isResult, mutate, notice, refuse, taskLabel, viewsFor, whoMay, type Loaded } from './support';
+import { errorView, isResult, mutate, notice, refuse, taskLabel, viewsFor, whoMay, type Loaded } from './support';
 
 export type TaskOp =
   | { op: 'done'; note?: string }
@@ -20,25 +20,58 @@ export type TaskOp =
   | { op: 'assign'; user?: string };
 
 /**
- * Checks a task off, reopens it, marks it not applicable or assigns it: one pure decision
+ * Checks tasks off, reopens them, marks them not applicable or assigns them: one pure decision
  * against the latest state, so a second click finds the task already changed and changes nothing.
+ * Several tasks change together or, when any of them is refused, none does and each refusal is told.
  */
-export async function changeTask(ctx: CommandContext, loaded: Loaded, token: string, op: TaskOp, from?: BotAction['from'], page?: number): Promise<CommandResult> {
-  const outcome = await mutate(ctx, loaded, (state, playbook) => decideTaskChange(ctx, state, playbook, token, op));
-  if (isResult(outcome)) return outcome;
+export async function changeTask(ctx: CommandContext, loaded: Loaded, tokens: string | readonly string[], op: TaskOp, from?: BotAction['from'], page?: number): Promise<CommandResult> {
+  const refs = typeof tokens === 'string' ? [tokens] : tokens;
+  let refusals: CoreError[] = [];
+  const outcome = await mutate(ctx, loaded, (state, playbook) => {
+    const decided = decideTaskChanges(ctx, state, playbook, refs, op);
+    refusals = decided.refusals;
+    return decided.decision;
+  });
+  if (isResult(outcome)) return refusals.length > 1 ? { views: refusals.map((e) => errorView(ctx, e)) } : outcome;
   if (outcome.loaded.state.channels.length > 0) ctx.deps.onQueued?.();
-  const { value: task } = outcome;
+  const tasks = outcome.value;
   const views = await viewsFor(ctx, outcome.loaded);
-  const label = taskLabel(ctx, task, outcome.loaded.playbook, outcome.loaded.state.rollout.phase);
   const key = op.op === 'assign' ? (op.user ? 'notices.assigned' : 'notices.unassigned') : `notices.${op.op}`;
-  const progress = views.progress(task.phase);
-  const result: View[] = [
-    notice(ctx.t(key, { task: label, user: op.op === 'assign' && op.user ? displayUser(op.user, views.names) : '', progress: ctx.t('ui:progress', { ...progress }) })),
-  ];
-  if (task.phase === outcome.loaded.state.rollout.phase && op.op === 'done' && views.next(false).phaseComplete) {
-    result.push(notice(ctx.t('notices.phase_complete', { phase: views.phaseRef(task.phase).name }), 'info'));
+  const result: View[] = tasks.map((task) => {
+    const label = taskLabel(ctx, task, outcome.loaded.playbook, outcome.loaded.state.rollout.phase);
+    const progress = ctx.t('ui:progress', { ...views.progress(task.phase) });
+    return notice(ctx.t(key, { task: label, user: op.op === 'assign' && op.user ? displayUser(op.user, views.names) : '', progress }));
+  });
+  if (op.op === 'done' && op.note) result.push(notice(ctx.t('notices.note_saved', { note: op.note }), 'info'));
+  const current = outcome.loaded.state.rollout.phase;
+  if (op.op === 'done' && tasks.some((t) => t.phase === current) && views.next(false).phaseComplete) {
+    result.push(notice(ctx.t('notices.phase_complete', { phase: views.phaseRef(current).name }), 'info'));
   }
-  return { views: result, visibility: 'channel', changed: true, ...(from ? { update: updatedView(views, from, task.phase, page) } : {}) };
+  return { views: result, visibility: 'channel', changed: true, ...(from ? { update: updatedView(views, from, tasks[0].phase, page) } : {}) };
+}
+
+/** Each task decided on the state the ones before it leave; all changes, or the refusals. */
+function decideTaskChanges(ctx: CommandContext, state: RolloutState, playbook: LoadedPlaybook, refs: readonly string[], op: TaskOp): { decision: Decision<IndexedTask[]>; refusals: CoreError[] } {
+  const refusals: CoreError[] = [];
+  const tasks: IndexedTask[] = [];
+  const changes: Change[] = [];
+  let current = state;
+  for (const ref of refs) {
+    const decided = decideTaskChange(ctx, current, playbook, ref, op);
+    if (!decided.ok) {
+      refusals.push(decided.error);
+      continue;
+    }
+    if (tasks.some((t) => t.key === decided.value.key)) continue;
+    tasks.push(decided.value);
+    for (const change of decided.changes) {
+      if (change.type !== 'task.set') continue;
+      changes.push(change);
+      current = { ...current, tasks: { ...current.tasks, [change.task]: change.record } };
+    }
+  }
+  if (refusals.length > 0) return { decision: { ok: false, error: refusals[0] }, refusals };
+  return { decision: { ok: true, changes: [...changes, ...statusRefresh(state)], value: tasks }, refusals };
 }
 
 /** The view a button sat on, rebuilt from the state after the change. */

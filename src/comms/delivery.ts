@@ -71,8 +71,10 @@ export function localDate(now: Date, timeZone = GOLIVE_TIME_ZONE): string {
 }
 
 /**
- * Queues "the service is live" for every rollout whose go-live date is today. Idempotency keys
- * make a second run on the same day queue nothing, so it is safe at start-up and every hour.
+ * Queues "the service is live" for every rollout whose go-live date is today, or, for a rollout
+ * not yet in the go-live phase, the notice to its lead and communications that the messages are
+ * held. Idempotency keys make a second run on the same day queue nothing, so it is safe at
+ * start-up and every hour. Returns the number of messages queued.
  */
 export async function announceGoLives(deps: CoreDeps): Promise<number> {
   const today = localDate(deps.clock.now());
@@ -82,16 +84,27 @@ export async function announceGoLives(deps: CoreDeps): Promise<number> {
     const templates = deps.templates.get(rollout.playbookId);
     const state = await deps.store.load(rollout.id);
     if (!playbook || !templates || !state) continue;
-    const input = { playbook, templates, translations: deps.translations, names: await deps.store.userNames(userIdsOf(state)) };
+    const input = {
+      playbook, templates, translations: deps.translations, names: await deps.store.userNames(userIdsOf(state)),
+      followingChannels: await followingChannels(deps, rollout.id),
+    };
     const meta = { actor: 'system:scheduler', platform: 'system' as const, at: deps.clock.now().toISOString() };
     const result = await deps.store.transact(rollout.id, meta, (s) => {
-      const changes = goLiveAnnouncements(input, s, today);
-      return { ok: true, changes, value: changes.filter((c) => c.type === 'outbox.add').length };
+      const outcome = goLiveAnnouncements(input, s, today);
+      return { ok: true, changes: outcome.changes, value: outcome.changes.filter((c) => c.type === 'outbox.add').length };
     });
     if (result.ok) queued += result.value;
   }
   if (queued > 0) deps.onQueued?.();
   return queued;
+}
+
+/** The channels bound to a rollout now, found from the audit trail's bindings. */
+async function followingChannels(deps: CoreDeps, rolloutId: string): Promise<string[]> {
+  const bound = (await deps.store.events(rolloutId, Infinity)).filter((e) => e.type === 'channel.bind').map((e) => e.subject);
+  const following: string[] = [];
+  for (const channel of new Set(bound)) if ((await deps.store.rolloutForChannel(channel))?.id === rolloutId) following.push(channel);
+  return following;
 }
 
 /** Checks for go-live dates at start-up and at the top of every hour. */

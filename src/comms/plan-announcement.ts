@@ -42,6 +42,11 @@ function bar(percent: number, locale: Locale): string {
   return `${'▰'.repeat(filled)}${'▱'.repeat(BAR - filled)} ${percent}${locale === 'en' ? '%' : ' %'}`;
 }
 
+/** A YYYY-MM-DD date as people write it: `15.3.2027`, or `15 March 2027` in English. */
+export function displayDate(iso: string, locale: Locale): string {
+  return formatDate(iso, locale) ?? iso;
+}
+
 function formatDate(iso: string | undefined, locale: Locale): string | undefined {
   if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const [y, m, d] = iso.split('-').map(Number);
@@ -90,8 +95,13 @@ export function templateValues(input: PlanInput, locale: Locale, statuses: Reado
 export function planAnnouncement(input: PlanInput, template: MessageTemplate): Plan {
   const statuses = allStatuses(input.playbook, input.state);
   const values = new Map<Locale, Record<string, string | undefined>>();
+  // Where the contact is only a closing line, the lead stands in until a contact is set.
+  const leadForContact = template.optional?.includes('contact') ?? false;
   const valuesFor = (locale: Locale) => {
-    if (!values.has(locale)) values.set(locale, templateValues(input, locale, statuses));
+    if (!values.has(locale)) {
+      const filled = templateValues(input, locale, statuses);
+      values.set(locale, leadForContact && !filled.contact ? { ...filled, contact: filled.lead } : filled);
+    }
     return values.get(locale)!;
   };
 

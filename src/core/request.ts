@@ -38,8 +38,8 @@ export interface BotRequest {
   locale?: string;
   /** True where only the asker sees the conversation (direct message, personal chat, console). */
   personal?: boolean;
-  /** True when the platform says the asker administers the workspace (Slack admin or owner). */
-  admin?: boolean;
+  /** True when the platform says the asker administers the workspace (a Slack workspace admin or owner). */
+  workspaceAdmin?: boolean;
   /** Command text, already stripped of the bot mention and the slash command. */
   text?: string;
   action?: BotAction;

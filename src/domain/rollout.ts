@@ -54,7 +54,18 @@ export interface RolloutState {
   members: RoleMember[];
   channels: RoleChannel[];
   /** Announcement previews (outbox batches) still waiting for their Send button, oldest first. */
-  drafts: string[];
+  drafts: Draft[];
+}
+
+/** An announcement preview waiting to be sent. */
+export interface Draft {
+  /** Its outbox batch, which the Send button carries. */
+  batch: string;
+  template?: string;
+  /** Who previewed it; absent for previews made before this was recorded. */
+  createdBy?: string;
+  /** The go-live date (YYYY-MM-DD) that sending it sets: a deviation notice that moves the date. */
+  setsGoLive?: string;
 }
 
 export const OPEN_TASK: TaskRecord = { status: 'open' };

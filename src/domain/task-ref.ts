@@ -5,9 +5,10 @@ import type { IndexedTask, LoadedPlaybook, PlaybookPhase, PlaybookRole } from '.
 
 const fold = (s: string) => s.trim().toLocaleLowerCase('fi');
 
-/** A phase by key (`deploy`) or by its name in any language (`Ota käyttöön`, `inför`). */
+/** A phase by number (`5`), key (`deploy`) or name in any language (`Ota käyttöön`, `"Ota käyttöön"`, `inför`). */
 export function findPhase(playbook: LoadedPlaybook, token: string): PlaybookPhase | undefined {
-  const wanted = fold(token);
+  const wanted = fold(token).replace(/^["“”']+|["“”']+$/g, '').trim();
+  if (/^\d{1,3}$/.test(wanted)) return playbook.phases[Number(wanted) - 1];
   return playbook.phases.find((p) => p.key === wanted || LOCALES.some((l) => fold(p.name[l]) === wanted));
 }
 

@@ -20,6 +20,10 @@ export interface NewOutboxEntry {
   status: 'draft' | 'pending';
   /** Who should hear about it if delivery finally fails. */
   reportTo?: string;
+  /** Who previewed it, for drafts: `announce send` sends only the asker's own. */
+  createdBy?: string;
+  /** For drafts: the go-live date that sending it sets (a deviation notice with a new date). */
+  setsGoLive?: string;
 }
 
 export interface OutboxEntry extends Omit<NewOutboxEntry, 'status'> {

@@ -160,6 +160,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX processed_requests_at ON processed_requests(at);
     `,
   },
+  {
+    version: 5,
+    name: 'announcement previews: who made them, and the go-live date sending one sets',
+    up: `
+      ALTER TABLE outbox ADD COLUMN created_by TEXT;
+      ALTER TABLE outbox ADD COLUMN sets_golive TEXT;
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

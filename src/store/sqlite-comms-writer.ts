@@ -25,8 +25,8 @@ export class CommsWriter {
       mapChannel: p(`INSERT INTO role_channels (rollout_id, role, channel, name, locales) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (rollout_id, role, channel) DO UPDATE SET name = excluded.name, locales = excluded.locales`),
       unmapChannel: p('DELETE FROM role_channels WHERE rollout_id = ? AND role = ? AND channel = ?'),
-      addEntry: p(`INSERT INTO outbox (idempotency_key, rollout_id, batch, kind, template, channel, locales, text, status, report_to, next_attempt_at, created_at)
-        VALUES (@idempotencyKey, @rolloutId, @batch, @kind, @template, @channel, @locales, @text, @status, @reportTo, @at, @at)
+      addEntry: p(`INSERT INTO outbox (idempotency_key, rollout_id, batch, kind, template, channel, locales, text, status, report_to, created_by, sets_golive, next_attempt_at, created_at)
+        VALUES (@idempotencyKey, @rolloutId, @batch, @kind, @template, @channel, @locales, @text, @status, @reportTo, @createdBy, @setsGoLive, @at, @at)
         ON CONFLICT (idempotency_key) DO NOTHING`),
       release: p("UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE batch = ? AND rollout_id = ? AND status = 'draft'"),
       pendingStatus: p<{ channel: string }>("SELECT channel FROM outbox WHERE rollout_id = ? AND kind = 'status' AND status IN ('pending', 'sending') AND channel IN (SELECT value FROM json_each(?))"),
@@ -48,7 +48,8 @@ export class CommsWriter {
       case 'outbox.add': {
         const e = change.entry;
         const added = this.sql.addEntry.run({
-          ...e, rolloutId, template: e.template ?? null, reportTo: e.reportTo ?? null, locales: JSON.stringify(e.locales), at,
+          ...e, rolloutId, template: e.template ?? null, reportTo: e.reportTo ?? null, createdBy: e.createdBy ?? null, setsGoLive: e.setsGoLive ?? null,
+          locales: JSON.stringify(e.locales), at,
         }).changes > 0;
         // Drafts are previews: only a message on its way to a channel belongs in the audit trail.
         if (!added || e.status === 'draft' || e.kind === 'status') return undefined;
@@ -65,7 +66,7 @@ export class CommsWriter {
           if (waiting.has(channel)) continue;
           this.sql.addEntry.run({
             idempotencyKey: `status:${rolloutId}:${channel}:${randomUUID()}`,
-            rolloutId, batch: `status:${rolloutId}`, kind: 'status', template: null, channel, locales: '[]', text: '', status: 'pending', reportTo: null, at,
+            rolloutId, batch: `status:${rolloutId}`, kind: 'status', template: null, channel, locales: '[]', text: '', status: 'pending', reportTo: null, createdBy: null, setsGoLive: null, at,
           });
         }
         return undefined;

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import { coreError } from '../core/errors';
 import { isLocale, type Locale } from '../core/locale';
 import type { Platform } from '../core/request';
-import type { RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
+import type { Draft, RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
 import type {
   Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
@@ -73,7 +73,8 @@ export class SqliteRolloutStore implements RolloutStore {
       setLocale: p('UPDATE rollouts SET locale = ? WHERE id = ?'),
       setOptions: p('UPDATE rollouts SET options = ? WHERE id = ?'),
       setSettings: p('UPDATE rollouts SET settings = ? WHERE id = ?'),
-      drafts: p<{ batch: string }>("SELECT batch FROM outbox WHERE rollout_id = ? AND status = 'draft' GROUP BY batch ORDER BY max(id)"),
+      drafts: p<{ batch: string; template: string | null; created_by: string | null; sets_golive: string | null }>(
+        "SELECT batch, max(template) AS template, max(created_by) AS created_by, max(sets_golive) AS sets_golive FROM outbox WHERE rollout_id = ? AND status = 'draft' GROUP BY batch ORDER BY max(id)"),
       roleChannels: p<{ role: string; channel: string; name: string | null; locales: string }>(
         'SELECT role, channel, name, locales FROM role_channels WHERE rollout_id = ? ORDER BY role, channel'),
       tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
@@ -293,7 +294,12 @@ export class SqliteRolloutStore implements RolloutStore {
     const channels: RoleChannel[] = this.sql.roleChannels.all(rolloutId).map((c) => ({
       role: c.role, channel: c.channel, ...(c.name ? { name: c.name } : {}), locales: JSON.parse(c.locales) as Locale[],
     }));
-    const drafts = this.sql.drafts.all(rolloutId).map((d) => d.batch);
+    const drafts: Draft[] = this.sql.drafts.all(rolloutId).map((d) => ({
+      batch: d.batch,
+      ...(d.template ? { template: d.template } : {}),
+      ...(d.created_by ? { createdBy: d.created_by } : {}),
+      ...(d.sets_golive ? { setsGoLive: d.sets_golive } : {}),
+    }));
     // Frozen: states are shared (see ReadCache) and rules derive new values, never edit a state.
     return deepFreeze({ rollout: toRollout(row), tasks, members, channels, drafts });
   }

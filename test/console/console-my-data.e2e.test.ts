@@ -16,7 +16,7 @@ describe('console: my data', () => {
   it('saves the export in the working directory, readable by the user alone, and prints where', () => {
     const result = spawnSync(process.execPath, [MAIN], {
       cwd: dir,
-      input: 'aloita Kotikunta\nvalmis 1 rajaus sovittu\nomat tiedot\n',
+      input: 'aloita Kotikunta\nvalmis 1 -- rajaus sovittu\nomat tiedot\n',
       encoding: 'utf8',
       env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: path.join(dir, 'fi.db'), LANG: 'fi_FI.UTF-8' },
       timeout: 15000,

@@ -34,7 +34,7 @@ describe('console, driven through a whole phase', () => {
       [
         'aloita Kotikunta',
         'seuraava',
-        'valmis 1 rajaus sovittu',
+        'valmis 1 -- rajaus sovittu',
         'ohita 3 ei valinnaisia ominaisuuksia',
         'vaihe',
         'vaihe seuraava',

@@ -31,9 +31,9 @@ afterEach(() => bot.deps.store.close());
 
 describe('checking tasks off', () => {
   it('marks a task done by number, records the note and shows progress', async () => {
-    const r = await bot.handle(say('lead', 'done 1 scope agreed with the board'));
+    const r = await bot.handle(say('lead', 'done 1 -- scope agreed with the board'));
     expect(r).toMatchObject({ visibility: 'channel', changed: true });
-    expect(noticeText(r)).toMatch(/^✅ 1 .+ is done\. 1\/\d+ done \(\d+%\)$/);
+    expect(noticeText(r)).toMatch(/^✅ 1 .+ is done\. 1\/\d+ done \(\d+%\)\n📝 Note saved: scope agreed with the board$/);
     const s = await bot.deps.store.load(await rolloutId());
     expect(s!.tasks['investigate-scope']).toMatchObject({ status: 'done', note: 'scope agreed with the board', updatedBy: 'console:lead' });
   });
@@ -214,8 +214,21 @@ describe('audit trail', () => {
     const r = await bot.handle(say('lead', 'log 2'));
     const entries = (r.views[0] as { entries: Array<{ text: string }> }).entries.map((e) => e.text);
     expect(entries).toEqual([
-      'Investigate 3 Pick the optional features: not applicable (not needed)',
-      'Investigate 1 Scope the transactions to offer: done',
+      'Investigate 3 Pick the optional features: not applicable (not needed) · console',
+      'Investigate 1 Scope the transactions to offer: done · console',
+    ]);
+  });
+
+  it('log shows the note, the reason and the platform of each change', async () => {
+    await bot.handle(say('lead', 'done 1 -- agreed with the board', { platform: 'slack' }));
+    await bot.handle(say('lead', 'skip 3 we offer none', { platform: 'teams' }));
+    await bot.handle(say('lead', 'phase next override board decided'));
+    const r = await bot.handle(say('lead', 'loki 3', { locale: 'fi' }));
+    const entries = (r.views[0] as { entries: Array<{ text: string }> }).entries.map((e) => e.text);
+    expect(entries).toEqual([
+      expect.stringMatching(/^vaihe Selvitä → Päätä keskeneräisenä \(board decided\) · konsoli$/),
+      'Selvitä 3 Valinnaisten ominaisuuksien valinta: ei koske (we offer none) · Teams',
+      expect.stringMatching(/^Selvitä 1 .+: valmis \(huomio: agreed with the board\) · Slack$/),
     ]);
   });
 });

@@ -106,6 +106,22 @@ describe('announcements', () => {
     expect(phaseEvent).toBeDefined();
   });
 
+  it('ends phase announcements with the contact that was set, and with the lead until one is', async () => {
+    await finishPhase(bot, await rolloutId(), 'investigate');
+    await bot.handle(say('lead', 'phase next'));
+    const byLead = (await outbox()).recent.find((e) => e.template === 'decide-start')!;
+    expect(byLead.text).toMatch(/Lisätietoja: lead\n/);
+    await bot.handle(say('viestija', 'set contact Maija Meikäläinen, 040 123 4567'));
+    await finishPhase(bot, await rolloutId(), 'decide');
+    await bot.handle(say('lead', 'phase next'));
+    const entries = (await outbox()).recent.filter((e) => e.template === 'decide-complete' || e.template === 'plan-start');
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) {
+      expect(entry.text).toMatch(/(Lisätietoja|Mer information): Maija Meikäläinen, 040 123 4567/);
+      expect(entry.text).not.toMatch(/: lead\b/);
+    }
+  });
+
   it('past open tasks announces only the next phase, and tells the lead that "phase complete" was not sent', async () => {
     const r = await bot.handle(say('lead', 'phase next override board decided'));
     const notices = r.views.filter((v): v is NoticeView => v.kind === 'notice').map((v) => v.text);
@@ -122,9 +138,10 @@ describe('announcements', () => {
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Helsinki' }).format(bot.deps.clock.now());
     await bot.handle(say('lead', `set golive ${today}`));
     await bot.handle(say('lead', 'set contact Maija'));
+    for (let i = 0; i < 4; i++) await bot.handle(say('lead', 'phase next override on to the go-live phase'));
     expect(await announceGoLives(bot.deps)).toBe(3);
     expect(await announceGoLives(bot.deps)).toBe(0);
-    const templates = (await outbox()).recent.map((e) => `${e.template}@${e.channel}`).sort();
+    const templates = (await outbox()).recent.filter((e) => e.template?.startsWith('golive-live')).map((e) => `${e.template}@${e.channel}`).sort();
     expect(templates).toEqual(['golive-live-customers@console:kundtjanst', 'golive-live-customers@console:viestinta', 'golive-live-staff@console:henkilosto']);
   });
 

@@ -11,7 +11,7 @@ describe('my data and forget, in the core', () => {
     await bot.handle(say('lead', 'init Kotikunta'));
     await bot.handle(say('lead', 'role add it @anna'));
     await bot.handle(say('lead', 'assign 2.1 @anna'));
-    await bot.handle(say('anna', 'done 4.4 agreed with the board'));
+    await bot.handle(say('anna', 'done 4.4 -- agreed with the board'));
     await bot.handle(say('anna', 'lang sv'));
   });
   afterEach(async () => {
@@ -79,7 +79,7 @@ describe('my data and forget, in the core', () => {
     // Nothing was erased by any of these.
     expect((await bot.handle(say('anna', 'my data'))).file!.content).toContain('"role": "it"');
     // A workspace admin who is no lead may; in the workspace's own words.
-    const admin = await bot.handle(say('outi', 'glöm @anna bekräfta', { admin: true, channel: 'console:elsewhere' }));
+    const admin = await bot.handle(say('outi', 'glöm @anna bekräfta', { workspaceAdmin: true, channel: 'console:elsewhere' }));
     expect(admin.changed).toBe(true);
     // Asked outside the rollout's channel, the erasure is still in the trail of the rollout Anna was in.
     const [rollout] = await bot.deps.store.listRollouts('console:local');
@@ -89,7 +89,7 @@ describe('my data and forget, in the core', () => {
   });
 
   it('warns before erasing the only lead of a rollout', async () => {
-    const preview = await bot.handle(say('admin', 'unohda @lead', { admin: true, locale: 'fi' }));
+    const preview = await bot.handle(say('admin', 'unohda @lead', { workspaceAdmin: true, locale: 'fi' }));
     expect(text(preview)).toContain('on käyttöönoton Kotikunta ainoa vetäjä');
   });
 });

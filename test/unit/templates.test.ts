@@ -121,8 +121,9 @@ describe('shipped templates', () => {
     expect(byKey(set, 'golive-live-customers').roles.sort()).toEqual(['communications', 'customer-service']);
     const deviation = byKey(set, 'deploy-deviation');
     expect(deviation.roles.sort()).toEqual(playbook.roles.map((r) => r.key).sort());
-    expect(deviation.variables).toEqual(expect.arrayContaining(['reason', 'changes', 'contact']));
-    expect(deviation.optional).toEqual(['new_date']);
+    expect(deviation.variables).toEqual(expect.arrayContaining(['reason', 'contact']));
+    // `deviation <reason> [new date]` is enough: what changes may be told, and the new date given.
+    expect(deviation.optional).toEqual(['changes', 'new_date']);
   });
 
   it('fall back to generic progress and deviation templates in the other phases', () => {
@@ -283,11 +284,11 @@ describe('invalid template files', () => {
   it('name the file and field for an undeclared placeholder', () => {
     const data = shippedJson();
     const i = indexOf(data, 'deploy-start');
-    data.templates[i].text.sv += '\nKontakt: {{contact}}';
+    data.templates[i].text.sv += '\nDatum: {{date}}';
     const { error, file } = loadError(data);
     expect(error.file).toBe(file);
     expect(error.field).toBe(`templates.${i}.text.sv`);
-    expect(error.message).toContain('{{contact}} is not declared');
+    expect(error.message).toContain('{{date}} is not declared');
   });
 
   it('name a placeholder outside the vocabulary and a malformed one', () => {
@@ -427,7 +428,7 @@ describe('overrides', () => {
       [file]: {
         playbook: PLAYBOOK_ID,
         templates: [
-          { key: 'deploy-start', text: { en: '🚀 Go live starts.\nAsk {{lead}}.' } },
+          { key: 'deploy-start', text: { en: '🚀 Go live starts.\nAsk {{contact}}.' } },
           { key: 'golive-coming', text: { fi: '📣 {{organisation}} ottaa {{service}} -palvelun käyttöön pian.\n{{contact}}' } },
         ],
       },

@@ -46,8 +46,8 @@ describe('Slack adapter end to end: check-off flow', () => {
     expect(h.fake.of('response_url', target)).toHaveLength(0);
   });
 
-  it('/rollout done <task> <note> checks the task off and tells the channel', async () => {
-    const { target } = await h.command('done 1 agreed with the board');
+  it('/rollout done <task> -- <note> checks the task off and tells the channel', async () => {
+    const { target } = await h.command('done 1 -- agreed with the board');
     const answer = await h.answer(target);
     expect(answer.response_type).toBe('in_channel');
     expect(visibleText(answer)).toContain('1 Scope the transactions to offer is done');

@@ -29,7 +29,7 @@ describe('Slack: my data and forget, over real HTTP', () => {
     });
     await h.ask('init Kunta Esimerkki');
     await h.ask(`role add it <@${BERTIL}|bertil>`);
-    await h.ask('done 2.1 compared the options', { user: BERTIL });
+    await h.ask('done 2.1 -- compared the options', { user: BERTIL });
   });
   afterAll(async () => {
     await h.close();

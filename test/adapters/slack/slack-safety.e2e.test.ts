@@ -44,7 +44,7 @@ describe('Slack adapter end to end: safety', () => {
   });
 
   it('an event delivered twice (X-Slack-Retry-Num) changes state once and is answered once', async () => {
-    const mention = { ...appMention, event_id: 'Ev0RETRY001', event: { ...appMention.event, text: '<@U0ROLLBOT> done 1 first try' } };
+    const mention = { ...appMention, event_id: 'Ev0RETRY001', event: { ...appMention.event, text: '<@U0ROLLBOT> done 1 -- first try' } };
     expect((await h.event(mention)).status).toBe(200);
     expect((await h.event(mention, { retryNum: 1 })).status).toBe(200);
     expect((await h.event(mention, { retryNum: 2 })).status).toBe(200);
@@ -117,7 +117,7 @@ describe('Slack adapter end to end: safety', () => {
     const typed = '&lt;!channel&gt; &lt;@U999&gt; &lt;https://evil.example|x&gt;';
     const raw = '<!channel> <!here|here> <https://evil.example|x>';
     await h.answer((await h.command(`init Second ${typed}`, { channel: 'C0SECOND1' })).target);
-    await h.answer((await h.command(`done 1 ${typed} ${raw}`, { channel: 'C0SECOND1' })).target);
+    await h.answer((await h.command(`done 1 -- ${typed} ${raw}`, { channel: 'C0SECOND1' })).target);
     const list = await h.answer((await h.command('status investigate', { channel: 'C0SECOND1' })).target);
     const skip = buttonsOf(list).find((b) => b.action.name === 'skip')!;
     const click = await h.click(list, skip);

@@ -53,6 +53,8 @@ describe('translate', () => {
     const dm = translateCommand({ ...cmd, channel_id: 'D0ANNA001', channel_name: 'directmessage' });
     expect(dm.personal).toBe(true);
     expect(dm.userName).toBe('anna.virtanen');
+    expect(dm.workspaceAdmin).toBeUndefined();
+    expect(translateCommand(cmd, { admin: true }).workspaceAdmin).toBe(true);
   });
 
   it('app_mention: strips the bot, uses event_id', () => {

@@ -44,6 +44,15 @@ describe('users.info cache', () => {
     expect(calls).toBe(1);
   });
 
+  it('knows a workspace admin or owner from users.info', async () => {
+    const flags: Record<string, { is_admin?: boolean; is_owner?: boolean }> = { UADMIN: { is_admin: true }, UOWNER: { is_owner: true }, UMEMBER: { is_admin: false } };
+    const client: UsersInfoClient = { users: { info: async ({ user }) => ({ ok: true, user: { name: user, ...flags[user] } }) } };
+    const cache = new UserInfoCache(silent);
+    expect(await cache.lookup(client, 'T1', 'UADMIN')).toEqual({ name: 'UADMIN', admin: true });
+    expect(await cache.lookup(client, 'T1', 'UOWNER')).toEqual({ name: 'UOWNER', admin: true });
+    expect(await cache.lookup(client, 'T1', 'UMEMBER')).toEqual({ name: 'UMEMBER' });
+  });
+
   it('evicts the oldest entry when full', () => {
     const cache = new TtlCache<number>(1000, 2, () => 0);
     cache.set('a', 1);

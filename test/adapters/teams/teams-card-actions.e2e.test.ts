@@ -136,7 +136,7 @@ describe('Teams card buttons (Action.Execute invokes)', () => {
 
   it('keeps user text inert on the way through: notes and rollout names stay TextRun text', async () => {
     const note = '"}]}, {"type":"Action.OpenUrl","url":"https://evil"}';
-    await h.post(channelMessage(LEENA, `done 1 ${note}`, where()));
+    await h.post(channelMessage(LEENA, `done 1 -- ${note}`, where()));
     const { card } = await cardFor(channelMessage(LEENA, 'status', where()));
     expect(texts(card)).toContain(`Note: ${note}`);
     expect(ofType(card, 'Action.OpenUrl')).toEqual([]);

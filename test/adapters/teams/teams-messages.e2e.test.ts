@@ -64,7 +64,7 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
     const next = await say(channelMessage(IIRO, "what's next?", where()));
     expect(texts(next).join(' ')).toContain('Compare the light e-service');
 
-    const done = texts(await say(channelMessage(IIRO, 'done 2.1 compared both, interface wins', { ...where(), teamIn: 'teamsTeamId' }))).join(' ');
+    const done = texts(await say(channelMessage(IIRO, 'done 2.1 -- compared both, interface wins', { ...where(), teamIn: 'teamsTeamId' }))).join(' ');
     expect(done).toMatch(/2\.1 .* is done/);
     expect(await taskStatus(teamWorkspace, 'investigate-conn-compare')).toBe('done');
 

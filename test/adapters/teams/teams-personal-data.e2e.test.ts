@@ -45,7 +45,7 @@ beforeAll(async () => {
   h = await startTeamsHarness({});
   onedrive = await new FakeUploadSession().start();
   await h.post(personalMessage(LEENA, 'aloita Kotikunta', where()));
-  await h.post(personalMessage(LEENA, 'valmis 1 rajaus sovittu', where()));
+  await h.post(personalMessage(LEENA, 'valmis 1 -- rajaus sovittu', where()));
 });
 afterAll(async () => {
   await onedrive.stop();
