@@ -10,6 +10,7 @@ import type {
 import { migrate } from './migrations';
 import { ReadCache, deepFreeze } from './read-cache';
 import { CommsWriter } from './sqlite-comms-writer';
+import { WriteGate } from './write-gate';
 
 interface RolloutRow {
   id: string; workspace: string; name: string; playbook_id: string; phase: string;
@@ -46,7 +47,10 @@ export class SqliteRolloutStore implements RolloutStore {
   private readonly cache: ReadCache;
 
   /** Takes an open connection (see `openStore`), applies pending migrations and owns it from then on. */
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly gate: WriteGate = new WriteGate(db),
+  ) {
     migrate(db);
     this.comms = new CommsWriter(db);
     this.tx = db.transaction((fn: () => unknown) => fn());
@@ -103,16 +107,22 @@ export class SqliteRolloutStore implements RolloutStore {
     return this.db;
   }
 
-  /** Writers take the write lock up front: a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote in between. */
-  private write<T>(fn: () => T): T {
-    let committed = false;
-    try {
-      const result = this.tx.immediate(fn) as T;
-      committed = true;
-      return result;
-    } finally {
-      this.cache.afterWrite(committed);
-    }
+  /**
+   * Writers take the write lock up front: a deferred transaction that reads and then writes can
+   * fail with SQLITE_BUSY when another process wrote in between. While another connection holds
+   * the lock, the gate retries on a timer, so the event loop is never blocked for long.
+   */
+  private write<T>(fn: () => T): Promise<T> {
+    return this.gate.run(() => {
+      let committed = false;
+      try {
+        const result = this.tx.immediate(fn) as T;
+        committed = true;
+        return result;
+      } finally {
+        this.cache.afterWrite(committed);
+      }
+    });
   }
 
   /** Readers still use a transaction so that their several SELECTs see one snapshot. */
@@ -154,7 +164,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async bindChannel(channel: string, rolloutId: string, meta: ChangeMeta): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       if (!this.sql.rolloutById.get(rolloutId)) throw new Error(`bindChannel: no rollout with id ${rolloutId}`);
       this.bind(channel, rolloutId, meta);
     });
@@ -198,7 +208,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       const old = this.sql.user.get(user)?.locale ?? null;
       if (old === locale) return; // nothing changes, so there is nothing to record
       this.sql.setUserLocale.run(user, locale);
@@ -209,7 +219,7 @@ export class SqliteRolloutStore implements RolloutStore {
   async rememberUserName(user: string, name: string): Promise<void> {
     // Called on most requests: only a new or changed name is written.
     if (!name || this.user(user)?.name === name) return;
-    this.sql.setUserName.run(user, name);
+    await this.gate.run(() => this.sql.setUserName.run(user, name));
   }
 
   async userNames(users: string[]): Promise<Record<string, string>> {
@@ -235,7 +245,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async deletePlatformRecord(kind: string, key: string): Promise<void> {
-    this.sql.deletePlatformRecord.run(kind, key);
+    await this.gate.run(() => this.sql.deletePlatformRecord.run(kind, key));
   }
 
   async close(): Promise<void> {
