@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'template.not_found',
   'template.missing',
   'announce.sent',
+  'announce.not_resendable',
   'lang.unknown',
   'action.invalid',
   'action.stale',

@@ -102,6 +102,8 @@ export interface OutboxStore {
   statusMessage(rolloutId: string, channel: string): Promise<string | undefined>;
   /** Counts and latest entries of a rollout's outbox. */
   summary(rolloutId: string, recent: number): Promise<OutboxSummary>;
+  /** One entry of a rollout's outbox. */
+  entry(rolloutId: string, id: number): Promise<OutboxEntry | undefined>;
   /** The messages of one announcement, in channel order. */
   batch(rolloutId: string, batch: string): Promise<OutboxEntry[]>;
   /** The earliest time a pending entry of these platforms becomes due, if any. */

@@ -58,6 +58,7 @@ export class SqliteOutboxStore implements OutboxStore {
         count(*) AS n FROM outbox WHERE rollout_id = ? AND kind <> 'status' GROUP BY 1`),
       recent: p<OutboxRow>(`${ENTRY} WHERE o.rollout_id = ? AND o.kind <> 'status' ORDER BY o.id DESC LIMIT ?`),
       batch: p<OutboxRow>(`${ENTRY} WHERE o.rollout_id = ? AND o.batch = ? ORDER BY o.id`),
+      entry: p<OutboxRow>(`${ENTRY} WHERE o.rollout_id = ? AND o.id = ?`),
       nextDue: p<{ at: string | null }>(`SELECT min(o.next_attempt_at) AS at FROM outbox o WHERE o.status = 'pending' AND ${PLATFORM_OF_CHANNEL} IN (SELECT value FROM json_each(?))`),
     };
   }
@@ -148,6 +149,11 @@ export class SqliteOutboxStore implements OutboxStore {
 
   async batch(rolloutId: string, batch: string): Promise<OutboxEntry[]> {
     return this.sql.batch.all(rolloutId, batch).map(toEntry);
+  }
+
+  async entry(rolloutId: string, id: number): Promise<OutboxEntry | undefined> {
+    const row = this.sql.entry.get(rolloutId, id);
+    return row ? toEntry(row) : undefined;
   }
 
   async nextDue(platforms: readonly string[]): Promise<string | undefined> {

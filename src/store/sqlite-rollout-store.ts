@@ -325,6 +325,7 @@ export class SqliteRolloutStore implements RolloutStore {
       case 'channel.unmap':
       case 'outbox.add':
       case 'outbox.release':
+      case 'outbox.resend':
       case 'status.refresh': {
         const recorded = this.comms.apply(id, change, meta.at);
         if (recorded) this.event(id, meta, change.type, recorded.subject, recorded.before, recorded.after);
