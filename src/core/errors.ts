@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'action.invalid',
   'action.stale',
   'internal.error',
+  'store.unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

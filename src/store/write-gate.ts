@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../ports/store-unavailable';
 
 /**
  * How long one attempt to take SQLite's write lock may block the event loop. better-sqlite3 is
@@ -15,20 +16,11 @@ export interface WriteGateOptions {
   /** First pause between attempts; it doubles up to `maxPauseMs`. */
   firstPauseMs: number;
   maxPauseMs: number;
+  /** How often a health check may try a real write while the file refused the last one. */
+  probeIntervalMs: number;
 }
 
-export const DEFAULT_WRITE_GATE: WriteGateOptions = { deadlineMs: 15_000, firstPauseMs: 10, maxPauseMs: 250 };
-
-/** A write that did not happen because the database is locked, full or unwritable: nothing was changed. */
-export class StoreUnavailableError extends Error {
-  constructor(
-    readonly reason: 'locked' | 'unwritable',
-    cause: unknown,
-  ) {
-    super(`the database is ${reason === 'locked' ? 'locked by another connection' : 'not writable'}: ${errorText(cause)}`, { cause });
-    this.name = 'StoreUnavailableError';
-  }
-}
+export const DEFAULT_WRITE_GATE: WriteGateOptions = { deadlineMs: 15_000, firstPauseMs: 10, maxPauseMs: 250, probeIntervalMs: 5000 };
 
 /** What the last write found, for `/healthz`. */
 export interface WriteHealth {
@@ -51,7 +43,8 @@ const UNWRITABLE = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|PROTOCOL|NOLFS)/;
  * the last outcome, so a health check can tell without writing.
  */
 export class WriteGate {
-  private failure?: { reason: string; since: string };
+  private failure?: { kind: 'locked' | 'unwritable'; reason: string; since: string };
+  private lastProbe = 0;
 
   constructor(
     private readonly db: Database.Database,
@@ -69,13 +62,13 @@ export class WriteGate {
       } catch (err) {
         const code = (err as { code?: unknown })?.code;
         if (typeof code === 'string' && UNWRITABLE.test(code)) {
-          this.fail(err);
-          throw new StoreUnavailableError('unwritable', err);
+          this.fail(err, 'unwritable');
+          throw new StoreUnavailableError('unwritable', errorText(err), { cause: err });
         }
         if (typeof code !== 'string' || !BUSY.has(code)) throw err;
         if (Date.now() - started >= this.options.deadlineMs) {
-          this.fail(err);
-          throw new StoreUnavailableError('locked', err);
+          this.fail(err, 'locked');
+          throw new StoreUnavailableError('locked', errorText(err), { cause: err });
         }
         await sleep(pause);
         pause = Math.min(pause * 2, this.options.maxPauseMs);
@@ -84,25 +77,42 @@ export class WriteGate {
   }
 
   /**
-   * Whether the store takes writes: not when the last write failed for the file's sake (full,
-   * read-only, locked past the deadline) and none succeeded since, nor when another connection
-   * holds the write lock right now (one attempt to take it, blocking at most the busy timeout).
+   * Whether the store takes writes, without waiting for a lock: one attempt to take the write
+   * lock (blocking at most the busy timeout) tells whether another connection holds it now.
+   * After a write failed for the file's sake (full, read-only) it stays unwritable until a write
+   * succeeds; while nothing else writes, this commits an empty schema change at most every
+   * `probeIntervalMs` to find out.
    */
   health(): WriteHealth {
-    if (this.failure) return { writable: false, reason: this.failure.reason, since: this.failure.since };
-    if (!this.db.open || this.db.inTransaction || this.db.memory) return { writable: this.db.open };
+    if (!this.db.open) return { writable: false, reason: 'the database is closed' };
+    if (this.db.inTransaction || this.db.memory) return { writable: true };
+    const recheck = this.failure?.kind === 'unwritable';
+    if (recheck && Date.now() - this.lastProbe < this.options.probeIntervalMs) return this.failed();
+    this.lastProbe = Date.now();
     try {
       this.db.exec('BEGIN IMMEDIATE');
-      this.db.exec('ROLLBACK');
+      if (recheck) {
+        // A change that has to reach the file (the schema cookie), and leaves nothing behind.
+        this.db.exec('CREATE TABLE main._health_probe (x); DROP TABLE main._health_probe; COMMIT');
+      } else {
+        this.db.exec('ROLLBACK');
+      }
+      this.failure = undefined;
       return { writable: true };
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      return { writable: false, reason: errorText(err) };
+      const code = (err as { code?: unknown })?.code;
+      if (typeof code === 'string' && UNWRITABLE.test(code)) this.fail(err, 'unwritable');
+      return this.failure ? this.failed() : { writable: false, reason: errorText(err) };
     }
   }
 
-  private fail(err: unknown): void {
-    this.failure = { reason: errorText(err), since: this.failure?.since ?? new Date().toISOString() };
+  private failed(): WriteHealth {
+    return { writable: false, reason: this.failure!.reason, since: this.failure!.since };
+  }
+
+  private fail(err: unknown, kind: 'locked' | 'unwritable'): void {
+    this.failure = { kind, reason: errorText(err), since: this.failure?.since ?? new Date().toISOString() };
   }
 }
 
