@@ -295,7 +295,8 @@ export class OutboxWorker {
       return;
     }
     if (result.retryable && entry.attempts < this.policy.maxAttempts) {
-      const delay = Math.max(this.backoff(entry.attempts), result.uncertain ? this.policy.lookupDelayMs : 0);
+      const lookup = result.uncertain === true && this.senderFor(entry.channel)?.findDelivered !== undefined;
+      const delay = Math.max(this.backoff(entry.attempts), lookup ? this.policy.lookupDelayMs : 0);
       logger.warn({ ...log, delayMs: delay, uncertain: result.uncertain === true }, 'outbox: delivery failed, retrying');
       await outbox.retryLater(entry.id, new Date(now.getTime() + delay).toISOString(), result.error, { verify: result.uncertain === true });
       return;
