@@ -2,37 +2,9 @@ import type { Clock } from '../ports/clock.port';
 import type { Logger } from '../ports/logger.port';
 import type { MessageSender, OutgoingMessage, SendResult } from '../ports/message-sender.port';
 import type { NewOutboxEntry, OutboxEntry, OutboxStore } from '../ports/outbox.port';
+import { DEFAULT_POLICY, type RetryPolicy } from './retry-policy';
 
-export interface RetryPolicy {
-  /** Attempts for errors other than rate limiting before a message is given up. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  /** Messages in flight at once (each to a different channel). */
-  concurrency: number;
-  /** Lookups that cannot tell whether a message arrived before it is given up as unconfirmed. */
-  maxLookups: number;
-  /** How often the worker settles what the store refused and looks for stuck entries. */
-  recoveryIntervalMs: number;
-  /** An entry in `sending` this long was left by a failure (a crash, a store fault): it is looked up again. */
-  stuckAfterMs: number;
-  /**
-   * Least wait after a failure that may have reached the platform before looking the message up:
-   * a request still on its way when the answer timed out has landed by then.
-   */
-  lookupDelayMs: number;
-}
-
-export const DEFAULT_POLICY: RetryPolicy = {
-  maxAttempts: 8,
-  baseDelayMs: 1000,
-  maxDelayMs: 5 * 60_000,
-  concurrency: 16,
-  maxLookups: 5,
-  recoveryIntervalMs: 30_000,
-  stuckAfterMs: 2 * 60_000,
-  lookupDelayMs: 5000,
-};
+export { DEFAULT_POLICY, type RetryPolicy } from './retry-policy';
 
 /** Rate-limited retries do not use up attempts, but a message is not retried for ever. */
 const MAX_TOTAL_ATTEMPTS = 100;
@@ -219,7 +191,7 @@ export class OutboxWorker {
         const report = entry.kind === 'announcement' ? await this.deps.failureReport(entry, error, true) : undefined;
         await this.keep(entry, () => this.deps.outbox.markUnconfirmed(entry.id, error, now.toISOString(), report));
       } else {
-        const delay = this.backoff(entry.lookups + 1);
+        const delay = this.backoff(entry.lookups + 1, this.policy.lookupDelayMs);
         this.deps.logger.warn({ ...log, delayMs: delay }, 'outbox: cannot tell yet whether a message was delivered; asking again later');
         await this.keep(entry, () => this.deps.outbox.retryLater(entry.id, new Date(now.getTime() + delay).toISOString(), error, { verify: true, lookupFailed: true }));
       }
@@ -307,8 +279,8 @@ export class OutboxWorker {
   }
 
   /** Exponential backoff, jittered over its upper half so that retries from many channels spread out. */
-  private backoff(attempts: number): number {
-    const ceiling = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** Math.max(attempts - 1, 0));
+  private backoff(attempts: number, base = this.policy.baseDelayMs): number {
+    const ceiling = Math.min(this.policy.maxDelayMs, base * 2 ** Math.max(attempts - 1, 0));
     return Math.round(ceiling / 2 + (ceiling / 2) * (this.deps.random ?? Math.random)());
   }
 
