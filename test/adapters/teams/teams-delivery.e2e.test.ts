@@ -75,3 +75,33 @@ it('sends again after a lost answer: at least once, one duplicate per lost answe
     expect(sent.find((e) => e.channel === `teams:${channel}`)?.messageId).toBe(posts(channel)[1].id);
   }
 });
+
+it('sends again what a crash left between the connector taking a post and the bot recording it: each one twice', async () => {
+  const rolloutId = (await h.bot.deps.store.listRollouts(workspace))[0].id;
+  await worker.stop();
+  await say('announce progress organisation=Kotikunta', CHANNEL);
+  await say('announce send', CHANNEL);
+  // The process that claimed these posted them (the connector took every one) and died before
+  // recording a single id: what SIGKILL at that moment leaves behind.
+  const claimed = await h.bot.deps.outbox.claimDue(new Date().toISOString(), 100, ['teams'], []);
+  const announcements = claimed.filter((e) => e.kind === 'announcement');
+  expect(announcements).toHaveLength(6);
+  const sender = h.server.senders.find((s) => s.platform === 'teams')!;
+  for (const e of announcements) {
+    expect(await sender.post({ channel: e.channel, workspace: e.workspace, text: e.text, idempotencyKey: e.idempotencyKey, kind: e.kind })).toMatchObject({ ok: true });
+  }
+  const before = new Map(announcements.map((e) => [e.channel, posts(e.channel.slice('teams:'.length)).length]));
+
+  // The restarted worker cannot ask Teams, so it sends them again.
+  worker = createOutboxWorker(h.bot.deps, h.server.senders, { baseDelayMs: 20, maxDelayMs: 100 });
+  h.bot.deps.onQueued = () => worker.wake();
+  await worker.start();
+  const end = Date.now() + 8000;
+  while ((await h.bot.deps.outbox.summary(rolloutId, 0)).pending > 0) {
+    if (Date.now() > end) throw new Error('not settled after the restart');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const twice = announcements.filter((e) => posts(e.channel.slice('teams:'.length)).length === before.get(e.channel)! + 1).length;
+  process.stdout.write(`Teams outbox after a crash between the connector's answer and recording it: ${twice} of ${announcements.length} sent twice, 0 lost\n`);
+  expect(twice).toBe(announcements.length);
+});
