@@ -24,7 +24,7 @@ describe('Slack: a message whose delivery cannot be confirmed', () => {
   beforeAll(async () => {
     h = await SlackHarness.start();
     h.fake.users.set(IDA, { locale: 'en-US', name: 'Ida' });
-    const sender = createSlackSender({ token: 'xoxb-e2e-token', apiUrl: h.fake.apiUrl, timeoutMs: 300 });
+    const sender = createSlackSender({ token: 'xoxb-e2e-token', apiUrl: h.fake.apiUrl, timeoutMs: 1000 });
     worker = createOutboxWorker(h.bot.deps, [{ ...sender, minIntervalMs: 20 }], { baseDelayMs: 20, maxDelayMs: 100, lookupDelayMs: 50 });
     h.bot.deps.onQueued = () => worker.wake();
     await worker.start();
@@ -46,7 +46,7 @@ describe('Slack: a message whose delivery cannot be confirmed', () => {
     await h.ask('announce progress organisation=Kotikunta');
     await h.ask('announce send');
 
-    await h.fake.until(() => h.fake.of('conversations.history').length === 1, 5000, () => 'the lookup');
+    await h.fake.until(() => h.fake.of('conversations.history').length === 1, 8000, () => 'the lookup');
     let summary = await h.bot.deps.outbox.summary(await rolloutId(), 10);
     for (let i = 0; i < 50 && summary.unconfirmed === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
