@@ -5,6 +5,7 @@ import type { RolloutBot } from '../../src/app';
 import type { AppConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { MessageSender } from '../../src/ports/message-sender.port';
+import { checkHealth } from './healthz';
 
 export interface RunningServer {
   port: number;
@@ -22,18 +23,20 @@ export interface Mounted {
 
 /**
  * One HTTP server for every platform: Slack at `POST /slack/events` (plus the OAuth routes),
- * Teams at `POST /api/messages`, and `GET /healthz` answering 200 once everything is mounted.
+ * Teams at `POST /api/messages`, and `GET /healthz` answering 200 once everything is mounted and
+ * the store takes writes with no outbox message stuck (503 with the reasons otherwise, see healthz.ts).
  * Each adapter parses its own body: Bolt needs the raw bytes to check Slack's signature.
  */
 export async function startServer(bot: RolloutBot, config: AppConfig, logger: Logger): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
   let ready = false;
+  const mounted: Mounted[] = [];
   app.get('/healthz', (_req, res) => {
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting' });
+    const platforms = mounted.flatMap((m) => (m.sender ? [m.sender.platform] : []));
+    void checkHealth(bot, platforms, ready).then(({ code, body }) => res.status(code).json(body));
   });
 
-  const mounted: Mounted[] = [];
   // Each platform's SDK is loaded only when that platform is configured. A plain require keeps
   // this CommonJS (jest cannot run a dynamic import() without experimental flags).
   /* eslint-disable @typescript-eslint/no-require-imports */

@@ -13,7 +13,7 @@ export const SLACK_MIN_INTERVAL_MS = 1000;
 export const OUTBOX_EVENT_TYPE = 'rollout_outbox';
 
 /** How long a Web API call of the outbox may take before it counts as a (retryable) failure. */
-const TIMEOUT_MS = 15_000;
+export const SLACK_SENDER_TIMEOUT_MS = 15_000;
 
 /** `conversations.history` pages read when looking for a message after a crash (200 messages each). */
 const HISTORY_PAGES = 5;
@@ -51,11 +51,16 @@ const PERMANENT = new Set([
   'not_installed',
 ]);
 
+/** Platform errors after which Slack may still have posted the message. */
+const MAYBE_POSTED = new Set(['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
+
 /**
  * A failed Web API call as the outbox wants it: a 429 with its Retry-After, 5xx and network
  * faults worth another try, Slack's permanent errors (`channel_not_found`, `not_in_channel`,
  * `is_archived`, `invalid_auth`, ...) final. Unknown platform errors are retried: the outbox
- * gives up after its attempts and reports.
+ * gives up after its attempts and reports. A timeout, a reset connection, a 5xx or Slack's own
+ * internal error may come after Slack posted the message: those are `uncertain`, and the outbox
+ * looks the message up before it sends it again.
  */
 export function sendFailure(err: unknown): SendResult {
   const e = err as { code?: string; message?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
@@ -65,15 +70,16 @@ export function sendFailure(err: unknown): SendResult {
       return { ok: false, retryable: true, retryAfterMs: Math.max(0, (e.retryAfter ?? 1) * 1000), error: 'ratelimited' };
     case 'slack_webapi_platform_error': {
       const code = e.data?.error ?? 'unknown';
-      return { ok: false, retryable: !PERMANENT.has(code), error: code };
+      return { ok: false, retryable: !PERMANENT.has(code), ...(MAYBE_POSTED.has(code) ? { uncertain: true } : {}), error: code };
     }
     case 'slack_webapi_http_error': {
       const status = e.statusCode ?? 500;
-      return { ok: false, retryable: status >= 500 || status === 408, error: `http_${status}` };
+      const retryable = status >= 500 || status === 408;
+      return { ok: false, retryable, ...(retryable ? { uncertain: true } : {}), error: `http_${status}` };
     }
     default:
       // slack_webapi_request_error (network, timeout) and anything unexpected.
-      return { ok: false, retryable: true, error: message };
+      return { ok: false, retryable: true, uncertain: true, error: message };
   }
 }
 
@@ -84,6 +90,8 @@ export interface SlackSenderOptions {
   tokenFor?: (workspace: string) => Promise<string | undefined>;
   /** Web API base URL ending in `/api/`. */
   apiUrl?: string;
+  /** How long one Web API call may take (SLACK_SENDER_TIMEOUT_MS; tests make it short). */
+  timeoutMs?: number;
 }
 
 /**
@@ -106,7 +114,7 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
         ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
         rejectRateLimitedCalls: true,
         retryConfig: { retries: 0 },
-        timeout: TIMEOUT_MS,
+        timeout: options.timeoutMs ?? SLACK_SENDER_TIMEOUT_MS,
         // The outbox logs every failure with its entry; the client's own warnings would repeat them.
         logLevel: webApi.LogLevel.ERROR,
       });
@@ -145,30 +153,41 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     },
 
     /**
-     * After a crash mid-send: reads the channel's history since `since` (newest first, a few
-     * pages) for a message whose metadata carries this idempotency key. Needs `channels:history`
-     * / `groups:history`, and the bot in the channel; a failure throws, and the outbox then
-     * decides (today: sends again).
+     * After an attempt that may have reached Slack (a lost answer, a crash mid-send): reads the
+     * channel's history since `since` (newest first, a few pages) for a message whose metadata
+     * carries this idempotency key. Needs `channels:history` / `groups:history` and the bot in
+     * the channel. When Slack cannot be asked it throws; `permanent` marks errors that asking
+     * again will not fix (`not_in_channel`, `missing_scope`...), so the outbox gives up at once.
      */
     async findDelivered(message, since) {
-      const client = await clientFor(message.workspace);
-      if (!client) return undefined;
-      const oldest = Number.isNaN(Date.parse(since)) ? undefined : (Date.parse(since) / 1000).toFixed(6);
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const res = await client.conversations.history({
-          channel: native(message.channel),
-          include_all_metadata: true,
-          limit: 200,
-          ...(oldest ? { oldest, inclusive: true } : {}),
-          ...(cursor ? { cursor } : {}),
-        });
-        const hit = res.messages?.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && (m.metadata.event_payload as { idempotency_key?: unknown } | undefined)?.idempotency_key === message.idempotencyKey);
-        if (hit?.ts) return hit.ts;
-        cursor = res.response_metadata?.next_cursor || undefined;
-        if (!res.has_more || !cursor) return undefined;
+      try {
+        return await findInHistory(message, since);
+      } catch (err) {
+        const failure = sendFailure(err);
+        throw Object.assign(new Error(failure.ok ? 'lookup failed' : `conversations.history: ${failure.error}`), { permanent: !failure.ok && !failure.retryable });
       }
-      return undefined;
     },
   };
+
+  async function findInHistory(message: OutgoingMessage, since: string): Promise<string | undefined> {
+    const client = await clientFor(message.workspace);
+    // No installation: not there, and the post that follows fails with not_installed.
+    if (!client) return undefined;
+    const oldest = Number.isNaN(Date.parse(since)) ? undefined : (Date.parse(since) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const res = await client.conversations.history({
+        channel: native(message.channel),
+        include_all_metadata: true,
+        limit: 200,
+        ...(oldest ? { oldest, inclusive: true } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      const hit = res.messages?.find((m) => m.metadata?.event_type === OUTBOX_EVENT_TYPE && (m.metadata.event_payload as { idempotency_key?: unknown } | undefined)?.idempotency_key === message.idempotencyKey);
+      if (hit?.ts) return hit.ts;
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return undefined;
+    }
+    return undefined;
+  }
 }

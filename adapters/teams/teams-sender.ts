@@ -23,10 +23,15 @@ export interface TeamsSender extends MessageSender {
  */
 export const TEAMS_MIN_INTERVAL_MS = 1000;
 
-/** A failed Bot Connector call as the outbox wants it: 429 with its Retry-After, 5xx and network faults worth retrying. */
+/**
+ * A failed Bot Connector call as the outbox wants it: 429 with its Retry-After, 5xx and network
+ * faults worth retrying. A network fault, a timeout or a 5xx may come after the connector took
+ * the activity (`uncertain`); Teams cannot be asked whether it did, so the outbox sends it again:
+ * delivery to Teams is at least once (see the README).
+ */
 export function sendFailure(err: unknown): SendResult {
   const message = err instanceof Error ? err.message : String(err);
-  if (!(err instanceof HttpError)) return { ok: false, retryable: true, error: message };
+  if (!(err instanceof HttpError)) return { ok: false, retryable: true, uncertain: true, error: message };
   if (err.status === 429) {
     const header = err.response?.headers?.get?.('retry-after') ?? undefined;
     const seconds = header !== undefined && header !== null ? Number(header) : NaN;
@@ -34,7 +39,8 @@ export function sendFailure(err: unknown): SendResult {
     const retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : Number.isFinite(dateMs) ? Math.max(0, dateMs) : undefined;
     return { ok: false, retryable: true, error: message, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
-  return { ok: false, retryable: err.status >= 500 || err.status === 408, error: message };
+  const retryable = err.status >= 500 || err.status === 408;
+  return { ok: false, retryable, ...(retryable ? { uncertain: true } : {}), error: message };
 }
 
 /** `<@29:1abc>`: how the core writes a person into an outbox text (the leads in a failure report). */

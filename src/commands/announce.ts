@@ -3,6 +3,7 @@ import { SITUATIONS, type Situation } from '../comms/template';
 import type { OutboxView } from '../core/views';
 import type { CommandContext, CommandDef, CommandResult } from './context';
 import { maySend, previewAnnouncement, sendAnnouncement, templatesOf, templateTitle } from './announcement-flow';
+import { RESEND_WORDS, resendAnnouncement } from './announce-resend';
 import { parseGivenValues } from './given-values';
 import { fail, isResult, loadRollout, notice, type Loaded } from './support';
 import { splitFirst } from './words';
@@ -21,6 +22,7 @@ export const announce: CommandDef = {
     const [first, rest] = splitFirst(args);
     if (!first) return listTemplates(ctx, loaded);
     if (STATUS_WORDS.includes(first.toLowerCase())) return outboxStatus(ctx, loaded);
+    if (RESEND_WORDS.includes(first.toLowerCase())) return resendAnnouncement(ctx, loaded, rest);
     if (SEND_WORDS.includes(first.toLowerCase())) return sendOwnDraft(ctx, loaded, rest);
 
     const set = templatesOf(ctx, loaded);
@@ -72,7 +74,7 @@ async function outboxStatus(ctx: CommandContext, loaded: Loaded): Promise<Comman
   const view: OutboxView = {
     kind: 'outbox',
     rolloutName: loaded.state.rollout.name,
-    counts: { draft: summary.draft, pending: summary.pending, sent: summary.sent, failed: summary.failed },
+    counts: { draft: summary.draft, pending: summary.pending, sent: summary.sent, failed: summary.failed, unconfirmed: summary.unconfirmed },
     entries: summary.recent.map((e) => {
       const template = set.templates.find((t) => t.key === e.template);
       const name = loaded.state.channels.find((c) => c.channel === e.channel)?.name;
@@ -80,7 +82,8 @@ async function outboxStatus(ctx: CommandContext, loaded: Loaded): Promise<Comman
         at: e.sentAt ?? e.createdAt,
         channel: { id: e.channel, ...(name ? { name } : {}) },
         what: template ? templateTitle(ctx, loaded, template) : ctx.t(`ui:outbox_${e.kind}`),
-        status: ctx.t(`ui:outbox_status_${e.status}`),
+        // Failed and unconfirmed messages name the command that sends them again.
+        status: ctx.t(`ui:outbox_status_${e.unconfirmed ? 'unconfirmed' : e.status}`, { id: e.id }),
         ...(e.lastError && e.status !== 'sent' ? { error: e.lastError } : {}),
       };
     }),

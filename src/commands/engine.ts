@@ -15,6 +15,7 @@ import { announcementView, sendAnnouncement } from './announcement-flow';
 import { next } from './next';
 import { didYouMean } from '../domain/task-ref';
 import { splitFirst } from './words';
+import { StoreUnavailableError } from '../ports/store-unavailable';
 
 /** Longest text accepted from a user; longer input is refused before anything else happens. */
 export const MAX_TEXT = 2000;
@@ -28,7 +29,8 @@ export async function handleRequest(deps: CoreDeps, raw: BotRequest): Promise<Bo
     result = request.action ? await keepView(ctx, request.action, await runAction(ctx, request.action)) : await runText(ctx, request.text ?? '');
   } catch (err) {
     deps.logger.error({ err, platform: request.platform, workspace: request.workspace, user: request.user }, 'request failed');
-    result = { views: [errorView(ctx, coreError('internal.error'))] };
+    // A locked or full database is a fault too, but one worth naming: trying again later helps.
+    result = { views: [errorView(ctx, coreError(err instanceof StoreUnavailableError ? 'store.unavailable' : 'internal.error'))] };
   }
   return {
     locale: ctx.locale,

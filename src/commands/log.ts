@@ -77,6 +77,8 @@ function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<s
       return ctx.t('events.outbox_add', { channel: channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name), what: String(after.template ?? after.kind ?? '') });
     case 'outbox.release':
       return ctx.t('events.outbox_release', { count: Number(after.messages ?? 0) });
+    case 'outbox.resend':
+      return ctx.t('events.outbox_resend', { channel: channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name), id: Number(after.id ?? 0) });
     default:
       return ctx.t('events.other', { type: e.type, subject: e.subject });
   }

@@ -23,7 +23,7 @@ export function createOutboxWorker(deps: CoreDeps, senders: readonly MessageSend
     logger: deps.logger,
     policy,
     statusText: (rolloutId, channel) => statusText(deps, rolloutId, channel),
-    failureReport: (entry, error) => failureReport(deps, entry, error),
+    failureReport: (entry, error, unconfirmed) => failureReport(deps, entry, error, unconfirmed),
   });
 }
 
@@ -49,8 +49,11 @@ async function statusText(deps: CoreDeps, rolloutId: string, channel: string): P
   return texts.join(BILINGUAL_SEPARATOR);
 }
 
-/** A message that finally failed is reported where it was sent from, or to the lead's channel. */
-async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
+/**
+ * A message that finally failed, or whose delivery could not be confirmed, is reported where it
+ * was sent from, or to the lead's channel; the report names the command that sends it again.
+ */
+async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string, unconfirmed = false): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
   const state = await deps.store.load(entry.rolloutId);
   if (!state) return undefined;
   const leadChannel = state.channels.find((c) => c.role === 'lead');
@@ -60,9 +63,11 @@ async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string):
   const leads = state.members.filter((m) => m.role === 'lead').map((m) => `<@${m.user.slice(m.user.indexOf(':') + 1)}>`);
   const name = state.channels.find((c) => c.channel === entry.channel)?.name;
   const text = locales
-    .map((l) => deps.translations.t(l)('comms.failure_report', { leads: leads.join(' '), channel: name ? `#${name}` : entry.channel, error }))
+    .map((l) => deps.translations.t(l)(unconfirmed ? 'comms.unconfirmed_report' : 'comms.failure_report', { leads: leads.join(' '), channel: name ? `#${name}` : entry.channel, error, id: entry.id }))
     .join('\n\n');
-  return { rolloutId: state.rollout.id, idempotencyKey: `report:${entry.idempotencyKey}`, batch: entry.batch, kind: 'report', channel: to, locales, text, status: 'pending' };
+  // Attempts count on after a resend, so a second report about the same message is a new one.
+  const idempotencyKey = `report:${entry.idempotencyKey}:${entry.attempts}`;
+  return { rolloutId: state.rollout.id, idempotencyKey, batch: entry.batch, kind: 'report', channel: to, locales, text, status: 'pending' };
 }
 
 /** Today's date (YYYY-MM-DD) in the go-live time zone. */

@@ -51,10 +51,12 @@ export const ERROR_CODES = [
   'golive.no_date',
   'golive.not_due',
   'golive.already_sent',
+  'announce.not_resendable',
   'lang.unknown',
   'action.invalid',
   'action.stale',
   'internal.error',
+  'store.unavailable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

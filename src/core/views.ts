@@ -163,7 +163,7 @@ export interface AnnouncementView {
 export interface OutboxView {
   kind: 'outbox';
   rolloutName: string;
-  counts: { draft: number; pending: number; sent: number; failed: number };
+  counts: { draft: number; pending: number; sent: number; failed: number; unconfirmed: number };
   entries: Array<{ at: string; channel: ChannelRef; what: string; status: string; error?: string }>;
 }
 

@@ -17,7 +17,11 @@ export interface OutgoingMessage {
 export type SendResult =
   | { ok: true; messageId: string }
   /** `retryAfterMs`: the platform asked to wait (HTTP 429 Retry-After). `retryable`: worth another try later (5xx, network). */
-  | { ok: false; retryable: boolean; retryAfterMs?: number; error: string };
+  /**
+   * `uncertain`: the request may have reached the platform before it failed (a timeout, a reset
+   * connection, a 5xx): the outbox looks the message up before sending it again.
+   */
+  | { ok: false; retryable: boolean; retryAfterMs?: number; uncertain?: boolean; error: string };
 
 /**
  * Delivers outbox messages on one platform; each adapter implements it. It reports failures as
@@ -32,6 +36,11 @@ export interface MessageSender {
   post(message: OutgoingMessage): Promise<SendResult>;
   /** Edits a message posted earlier (the living status message). */
   update(message: OutgoingMessage & { messageId: string }): Promise<SendResult>;
-  /** After a crash mid-send: the id of a message already delivered with this key, if the platform can tell. */
+  /**
+   * After an attempt that may have reached the platform (a lost answer, a crash mid-send): the id
+   * of a message already delivered with this key, undefined when it is certainly not there.
+   * Throws when it cannot tell; an error with `permanent: true` says asking again will not help.
+   * Without it, such a message is sent again (at least once).
+   */
   findDelivered?(message: OutgoingMessage, since: string): Promise<string | undefined>;
 }

@@ -31,6 +31,8 @@ export type Change =
   | { type: 'outbox.add'; entry: NewOutboxEntry }
   /** Releases a previewed announcement (its drafts) for delivery. */
   | { type: 'outbox.release'; batch: string }
+  /** Sends a failed or unconfirmed announcement message again, from its first attempt. */
+  | { type: 'outbox.resend'; id: number }
   /** Makes sure each channel's living status message gets refreshed (one pending refresh per channel at most). */
   | { type: 'status.refresh'; channels: string[] };
 

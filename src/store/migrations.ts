@@ -168,6 +168,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE outbox ADD COLUMN sets_golive TEXT;
     `,
   },
+  {
+    version: 6,
+    name: 'outbox: look a message up before sending it again, bounded lookups, unconfirmed deliveries',
+    up: `
+      -- 1 when the last attempt may have reached the platform (a timeout, a reset, a 5xx, a crash
+      -- mid-send): the message is looked up on the platform before it is sent again.
+      ALTER TABLE outbox ADD COLUMN verify INTEGER NOT NULL DEFAULT 0;
+      -- Lookups that could not tell; after a few the entry is given up as unconfirmed.
+      ALTER TABLE outbox ADD COLUMN lookups INTEGER NOT NULL DEFAULT 0;
+      -- A failed entry whose delivery could not be confirmed either way: the lead decides.
+      ALTER TABLE outbox ADD COLUMN unconfirmed INTEGER NOT NULL DEFAULT 0;
+      -- When the entry went to sending: one left there long after is stuck.
+      ALTER TABLE outbox ADD COLUMN claimed_at TEXT;
+      UPDATE outbox SET verify = 1 WHERE status = 'sending';
+      -- A channel's next message waits for the ones before it, also while they wait for a retry.
+      CREATE INDEX outbox_channel_open ON outbox(channel, id) WHERE status IN ('pending', 'sending');
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

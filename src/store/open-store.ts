@@ -6,6 +6,7 @@ import type { OutboxStore } from '../ports/outbox.port';
 import type { RolloutStore } from '../ports/rollout-store.port';
 import { SqliteOutboxStore } from './sqlite-outbox-store';
 import { SqliteRolloutStore } from './sqlite-rollout-store';
+import { WRITE_BUSY_TIMEOUT_MS, WriteGate } from './write-gate';
 
 /** Both sides of the store on one connection: rollout changes queue outbox entries in their own transaction. */
 export interface Stores {
@@ -16,8 +17,12 @@ export interface Stores {
 export const DEFAULT_DATABASE_URL = './data/rollout.db';
 export const MEMORY = ':memory:';
 
-/** Long enough to ride out another process's write (a few ms here), short enough that a stuck lock surfaces as an error. */
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * While opening and migrating: long enough to ride out another process's write. Afterwards the
+ * connection blocks at most WRITE_BUSY_TIMEOUT_MS per attempt and the write gate waits out longer
+ * locks on a timer, with the event loop free.
+ */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Turns DATABASE_URL into what better-sqlite3 opens: `:memory:` or an absolute file path.
@@ -52,8 +57,10 @@ export interface StoreOptions {
 
 export function openStores(databaseUrl: string, options: StoreOptions = {}): Stores {
   const db = openDatabase(databaseUrl);
-  const rollouts = new SqliteRolloutStore(db, options);
-  return { rollouts, outbox: new SqliteOutboxStore(db) };
+  const gate = new WriteGate(db);
+  const rollouts = new SqliteRolloutStore(db, gate, options);
+  db.pragma(`busy_timeout = ${WRITE_BUSY_TIMEOUT_MS}`);
+  return { rollouts, outbox: new SqliteOutboxStore(db, gate) };
 }
 
 function openDatabase(databaseUrl: string): Database.Database {
@@ -84,7 +91,7 @@ function openDatabase(databaseUrl: string): Database.Database {
 
 function configure(db: Database.Database, isFile: boolean): Database.Database {
   // busy_timeout first: the WAL switch itself may wait for another process.
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma(`busy_timeout = ${OPEN_BUSY_TIMEOUT_MS}`);
   // WAL lets readers go on while a change commits. synchronous stays at SQLite's default FULL:
   // the event log is an audit record, and a lost commit after a power cut is worse than a few ms.
   if (isFile) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Change } from '../ports/rollout-store.port';
 
-type CommsChange = Extract<Change, { type: 'channel.map' | 'channel.unmap' | 'outbox.add' | 'outbox.release' | 'status.refresh' }>;
+type CommsChange = Extract<Change, { type: 'channel.map' | 'channel.unmap' | 'outbox.add' | 'outbox.release' | 'outbox.resend' | 'status.refresh' }>;
 
 /** What a comms change records in the audit trail; undefined when it changed nothing worth a line. */
 export interface Recorded {
@@ -29,6 +29,10 @@ export class CommsWriter {
         VALUES (@idempotencyKey, @rolloutId, @batch, @kind, @template, @channel, @locales, @text, @status, @reportTo, @createdBy, @setsGoLive, @at, @at)
         ON CONFLICT (idempotency_key) DO NOTHING`),
       release: p("UPDATE outbox SET status = 'pending', next_attempt_at = ? WHERE batch = ? AND rollout_id = ? AND status = 'draft'"),
+      failedEntry: p<{ channel: string; last_error: string | null; unconfirmed: number }>(
+        "SELECT channel, last_error, unconfirmed FROM outbox WHERE id = ? AND rollout_id = ? AND status = 'failed' AND kind = 'announcement'"),
+      resend: p(`UPDATE outbox SET status = 'pending', next_attempt_at = ?, attempts = 0, lookups = 0, verify = 0, unconfirmed = 0, last_error = NULL
+        WHERE id = ? AND rollout_id = ? AND status = 'failed' AND kind = 'announcement'`),
       pendingStatus: p<{ channel: string }>("SELECT channel FROM outbox WHERE rollout_id = ? AND kind = 'status' AND status IN ('pending', 'sending') AND channel IN (SELECT value FROM json_each(?))"),
     };
   }
@@ -58,6 +62,12 @@ export class CommsWriter {
       case 'outbox.release': {
         const released = this.sql.release.run(at, change.batch, rolloutId).changes;
         return released > 0 ? { subject: change.batch, before: { status: 'draft' }, after: { status: 'pending', messages: released } } : undefined;
+      }
+      case 'outbox.resend': {
+        const failed = this.sql.failedEntry.get(change.id, rolloutId);
+        if (!failed) return undefined;
+        this.sql.resend.run(at, change.id, rolloutId);
+        return { subject: failed.channel, before: { id: change.id, status: failed.unconfirmed ? 'unconfirmed' : 'failed', error: failed.last_error }, after: { id: change.id, status: 'pending' } };
       }
       case 'status.refresh': {
         // One pending refresh per channel is enough: it renders the state as it is when delivered.

@@ -12,6 +12,7 @@ import { ReadCache, deepFreeze } from './read-cache';
 import { CommsWriter } from './sqlite-comms-writer';
 import { collectPersonalData, PersonMatcher, replacePersonEverywhere } from './sqlite-personal-data';
 import type { ErasureOptions, ErasureReport, PersonalData } from '../ports/personal-data.port';
+import { WriteGate } from './write-gate';
 
 interface RolloutRow {
   id: string; workspace: string; name: string; playbook_id: string; phase: string;
@@ -51,7 +52,11 @@ export class SqliteRolloutStore implements RolloutStore {
    * Takes an open connection (see `openStore`), applies pending migrations and owns it from then on.
    * `readCacheEntries` bounds the read cache (see ReadCache); 0 turns it off.
    */
-  constructor(private readonly db: Database.Database, options: { readCacheEntries?: number } = {}) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly gate: WriteGate = new WriteGate(db),
+    options: { readCacheEntries?: number } = {},
+  ) {
     migrate(db);
     this.comms = new CommsWriter(db);
     this.tx = db.transaction((fn: () => unknown) => fn());
@@ -110,16 +115,22 @@ export class SqliteRolloutStore implements RolloutStore {
     return this.db;
   }
 
-  /** Writers take the write lock up front: a deferred transaction that reads and then writes can fail with SQLITE_BUSY when another process wrote in between. */
-  private write<T>(fn: () => T): T {
-    let committed = false;
-    try {
-      const result = this.tx.immediate(fn) as T;
-      committed = true;
-      return result;
-    } finally {
-      this.cache.afterWrite(committed);
-    }
+  /**
+   * Writers take the write lock up front: a deferred transaction that reads and then writes can
+   * fail with SQLITE_BUSY when another process wrote in between. While another connection holds
+   * the lock, the gate retries on a timer, so the event loop is never blocked for long.
+   */
+  private write<T>(fn: () => T): Promise<T> {
+    return this.gate.run(() => {
+      let committed = false;
+      try {
+        const result = this.tx.immediate(fn) as T;
+        committed = true;
+        return result;
+      } finally {
+        this.cache.afterWrite(committed);
+      }
+    });
   }
 
   /** Readers still use a transaction so that their several SELECTs see one snapshot. */
@@ -161,7 +172,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async bindChannel(channel: string, rolloutId: string, meta: ChangeMeta): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       if (!this.sql.rolloutById.get(rolloutId)) throw new Error(`bindChannel: no rollout with id ${rolloutId}`);
       this.bind(channel, rolloutId, meta);
     });
@@ -205,7 +216,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void> {
-    this.write(() => {
+    await this.write(() => {
       const old = this.sql.user.get(user)?.locale ?? null;
       if (old === locale) return; // nothing changes, so there is nothing to record
       this.sql.setUserLocale.run(user, locale);
@@ -216,7 +227,7 @@ export class SqliteRolloutStore implements RolloutStore {
   async rememberUserName(user: string, name: string): Promise<void> {
     // Called on most requests: only a new or changed name is written.
     if (!name || this.user(user)?.name === name) return;
-    this.sql.setUserName.run(user, name);
+    await this.gate.run(() => this.sql.setUserName.run(user, name));
   }
 
   async userNames(users: string[]): Promise<Record<string, string>> {
@@ -241,7 +252,7 @@ export class SqliteRolloutStore implements RolloutStore {
     const platform = user.slice(0, user.indexOf(':') + 1);
     let report: ErasureReport | undefined;
     try {
-      this.write(() => {
+      await this.write(() => {
         let pseudonym: string;
         do pseudonym = `erased-${randomBytes(3).toString('hex')}`;
         while (this.sql.user.get(`${platform}${pseudonym}`));
@@ -274,7 +285,7 @@ export class SqliteRolloutStore implements RolloutStore {
   }
 
   async deletePlatformRecord(kind: string, key: string): Promise<void> {
-    this.sql.deletePlatformRecord.run(kind, key);
+    await this.gate.run(() => this.sql.deletePlatformRecord.run(kind, key));
   }
 
   async close(): Promise<void> {
@@ -359,6 +370,7 @@ export class SqliteRolloutStore implements RolloutStore {
       case 'channel.unmap':
       case 'outbox.add':
       case 'outbox.release':
+      case 'outbox.resend':
       case 'status.refresh': {
         const recorded = this.comms.apply(id, change, meta.at);
         if (recorded) this.event(id, meta, change.type, recorded.subject, recorded.before, recorded.after);

@@ -56,7 +56,7 @@ function worker(sender: MessageSender) {
     logger: pino({ level: 'silent' }),
     random: () => 0.5,
     statusText: async () => 'status',
-    failureReport: async (e, error) => ({ ...entry('slack:CLEAD'), idempotencyKey: `report:${e.idempotencyKey}`, kind: 'report', text: `failed: ${error}`, rolloutId }),
+    failureReport: async (e, error, unconfirmed) => ({ ...entry('slack:CLEAD'), idempotencyKey: `report:${e.idempotencyKey}`, kind: 'report', text: `${unconfirmed ? 'unconfirmed' : 'failed'}: ${error}`, rolloutId }),
   });
 }
 
@@ -164,7 +164,9 @@ describe('outbox delivery', () => {
     await w.stop();
     await w.drain();
     expect(sender.delivered).toHaveLength(0);
-    expect((await stores.outbox.inFlight(['slack'])).map((e) => e.channel)).toEqual(['slack:C1']);
+    // Back in the queue, to be looked up again before anything is sent.
+    const [kept] = (await stores.outbox.summary(rolloutId, 10)).recent;
+    expect(kept).toMatchObject({ channel: 'slack:C1', status: 'pending', verify: true, lookups: 1 });
   });
 
   it('leaves other platforms\' messages to the process that serves them', async () => {

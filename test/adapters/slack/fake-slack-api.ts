@@ -58,6 +58,15 @@ export interface UploadedFile {
   completed: boolean;
 }
 
+/**
+ * A fault injected into one `chat.postMessage`: a 429 (Retry-After 1 s), a 500 or 503 before
+ * the message is accepted, a 500 after it was accepted, the connection reset before or after
+ * accepting, or no answer at all (the client times out) before or after accepting.
+ */
+export type PostFault = 'ratelimited' | 'error-500' | 'error-503' | 'error-500-after' | 'reset-before' | 'reset-after' | 'hang-before' | 'hang-after';
+
+export const POST_FAULTS: readonly PostFault[] = ['ratelimited', 'error-500', 'error-503', 'error-500-after', 'reset-before', 'reset-after', 'hang-before', 'hang-after'];
+
 /** Fields the Web API client sends JSON-encoded inside a form body. */
 const JSON_FIELDS = ['blocks', 'view', 'attachments', 'metadata', 'files'];
 
@@ -93,6 +102,10 @@ export class FakeSlackApi {
   onCall?: (call: RecordedCall) => void;
   /** Told of every message accepted into a channel. */
   onMessage?: (message: StoredMessage) => void;
+  /** Picks a fault for each `chat.postMessage` (native channel id), or none; see `PostFault`. */
+  postFault?: (channel: string) => PostFault | undefined;
+  /** Faults injected so far, by kind. */
+  readonly faultCounts = new Map<PostFault, number>();
   private server?: http.Server;
   private port = 0;
   private seq = 0;
@@ -204,6 +217,8 @@ export class FakeSlackApi {
       return;
     }
     if (method === 'chat.postMessage') {
+      // The client gave up before the request was read (its timeout): Slack never got it.
+      if (req.socket.destroyed) return;
       const channel = String(body.channel);
       const wait = this.rateLimitWait(channel);
       if (wait > 0) {
@@ -211,6 +226,12 @@ export class FakeSlackApi {
         // Slack's Retry-After is whole seconds.
         const retryAfter = String(Math.max(1, Math.ceil(wait / 1000)));
         res.writeHead(429, { 'content-type': 'application/json; charset=utf-8', 'retry-after': retryAfter }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      }
+      const fault = this.postFault?.(channel);
+      if (fault) {
+        this.faultCounts.set(fault, (this.faultCounts.get(fault) ?? 0) + 1);
+        this.injectFault(fault, channel, body, res);
         return;
       }
       const hold = this.holds.get(channel) ?? this.holds.get('*');
@@ -242,6 +263,32 @@ export class FakeSlackApi {
     file.content = await body.text();
     this.record({ method: 'upload', target: id, body: { length: file.content.length }, at: Date.now() });
     res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${file.content.length}`);
+  }
+
+  private injectFault(fault: PostFault, channel: string, body: Record<string, unknown>, res: http.ServerResponse): void {
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    if (fault.endsWith('-after')) this.post(channel, body);
+    switch (fault) {
+      case 'ratelimited':
+        this.rateLimited++;
+        res.writeHead(429, { ...json, 'retry-after': '1' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+        return;
+      case 'error-500':
+      case 'error-500-after':
+        res.writeHead(500, json).end(JSON.stringify({ ok: false, error: 'internal_error' }));
+        return;
+      case 'error-503':
+        res.writeHead(503, json).end(JSON.stringify({ ok: false, error: 'service_unavailable' }));
+        return;
+      case 'reset-before':
+      case 'reset-after':
+        res.socket?.resetAndDestroy();
+        return;
+      case 'hang-before':
+      case 'hang-after':
+        this.held.push(res);
+        return;
+    }
   }
 
   /** Milliseconds the channel must still wait under the per-channel limit; 0 when it may post. */

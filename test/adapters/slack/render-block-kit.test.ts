@@ -213,7 +213,7 @@ describe('announcements', () => {
         {
           kind: 'outbox',
           rolloutName: 'Kunta',
-          counts: { draft: 0, pending: 1, sent: 2, failed: 1 },
+          counts: { draft: 0, pending: 1, sent: 2, failed: 1, unconfirmed: 0 },
           entries: [{ at: '2026-11-23T10:00:00.000Z', channel: { id: 'slack:C0STAFF01' }, what: 'Go-live', status: 'failed', error: 'channel_not_found' }],
         },
       ]),

@@ -39,7 +39,7 @@ describe('Slack outbox sender (against the fake Web API)', () => {
     expect(await sender.post(message)).toMatchObject({ ok: false, retryable: true, retryAfterMs: 7000 });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(await sender.post(message)).toEqual({ ok: false, retryable: false, error: 'not_in_channel' });
-    expect(await sender.post(message)).toEqual({ ok: false, retryable: true, error: 'fatal_error' });
+    expect(await sender.post(message)).toEqual({ ok: false, retryable: true, uncertain: true, error: 'fatal_error' });
     expect(await sender.post(message)).toMatchObject({ ok: false, retryable: true, error: 'http_503' });
     // Only one request per post: the sender never retries by itself.
     expect(fake.of('chat.postMessage')).toHaveLength(1 + 4);
@@ -53,7 +53,7 @@ describe('Slack outbox sender (against the fake Web API)', () => {
       expect(await sender.post(message)).toEqual({ ok: false, retryable: false, error });
     }
     fake.failures.set('chat.postMessage', [{ status: 500, body: { ok: false } }]);
-    expect(await sender.post(message)).toEqual({ ok: false, retryable: true, error: 'http_500' });
+    expect(await sender.post(message)).toEqual({ ok: false, retryable: true, uncertain: true, error: 'http_500' });
     const unreachable = createSlackSender({ token: 'xoxb-outbox', apiUrl: 'http://127.0.0.1:9/api/' });
     expect(await unreachable.post(message)).toMatchObject({ ok: false, retryable: true });
   });

@@ -51,7 +51,7 @@ describe('user text in announcement, channel and outbox cards', () => {
       targets: [{ channel: { id: 'teams:19:it@thread.tacv2', name: s }, roles: [s], locales: ['fi'], text: `${s}\n\n${s}` }],
     },
     {
-      kind: 'outbox', rolloutName: s, counts: { draft: 1, pending: 0, sent: 0, failed: 1 },
+      kind: 'outbox', rolloutName: s, counts: { draft: 1, pending: 0, sent: 0, failed: 1, unconfirmed: 0 },
       entries: [{ at: '2026-11-23T09:30:00.000Z', channel: { id: 'teams:19:it@thread.tacv2', name: s }, what: s, status: 'failed', error: s }],
     },
   ];

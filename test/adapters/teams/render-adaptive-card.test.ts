@@ -123,7 +123,7 @@ describe('Adaptive Card rendering', () => {
     for (const expected of [
       'Kotikunta: role channels', '#it-team (fi + sv)', 'no channel', '⚠ Roles without a channel: Staff', en('teams:channels_hint'),
       'Go-live date: ', '2027-02-01', 'Preview: Go-live is starting', '19:it@thread.tacv2', ' · IT · fi', 'Käyttöönotto alkaa.', 'Lisätietoja tulossa.',
-      'Kotikunta: announcements', '1 queued, 2 sent, 1 failed, 0 previews', '#it-team announcement: ', 'failed', ' — forbidden',
+      'Kotikunta: announcements', '1 queued, 2 sent, 1 failed, 0 previews, 0 unconfirmed', '#it-team announcement: ', 'failed', ' — forbidden',
     ]) expect(shown).toContain(expected);
     const send = ofType(card, 'Action.Execute');
     expect(send.map((e) => e.title)).toEqual(['Send']);

@@ -201,7 +201,7 @@ describe('announcements on Teams, end to end', () => {
     expect(posts(SERVICE)).toHaveLength(1);
 
     const status = texts((await say(VIIVI, 'announce status', GENERAL)).card);
-    expect(status).toContain('0 queued, 3 sent, 0 failed, 0 previews');
+    expect(status).toContain('0 queued, 3 sent, 0 failed, 0 previews, 0 unconfirmed');
     expect(status.filter((t) => t === 'sent')).toHaveLength(3);
   });
 

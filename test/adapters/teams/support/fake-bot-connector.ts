@@ -18,10 +18,15 @@ export interface ConnectorCall {
   at: number;
 }
 
-/** A scripted answer: a status, with headers such as `retry-after`. */
+/**
+ * A scripted answer: a status, with headers such as `retry-after`; or `drop`, the connection
+ * reset with no answer, `before` the activity is accepted or `after` (accepted and recorded as
+ * a call: the bot's answer is lost).
+ */
 export interface ScriptedFailure {
   status: number;
   headers?: Record<string, string>;
+  drop?: 'before' | 'after';
 }
 
 /** The parts of an activity the tests look at. */
@@ -152,7 +157,11 @@ export class FakeBotConnector {
         };
       };
       const failure = this.failures.shift() ?? this.scripts.get(baseOf(conversationId))?.shift();
-      if (failure) {
+      if (failure?.drop === 'before') {
+        res.socket?.resetAndDestroy();
+        return;
+      }
+      if (failure && !failure.drop) {
         if (this.recording) this.failed.push(call(failure.status));
         const code = failure.status === 429 ? 'Throttled' : 'ServiceError';
         res.writeHead(failure.status, { 'content-type': 'application/json', ...failure.headers }).end(JSON.stringify({ error: { code } }));
@@ -165,6 +174,10 @@ export class FakeBotConnector {
       // An update answers with the id of the activity it changed, as the Bot Connector does.
       const answered = operation === 'updateActivity' && match[2] ? lenientDecode(match[2]) : id;
       if (this.recording) this.calls.push(call(status, answered));
+      if (failure?.drop === 'after') {
+        res.socket?.resetAndDestroy();
+        return;
+      }
       const answer = operation === 'createConversation' ? { id: `a:fake-conversation-${this.counter}`, activityId: id } : { id: answered };
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });

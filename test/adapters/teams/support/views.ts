@@ -99,7 +99,7 @@ export const otherViews: View[] = [
   {
     kind: 'outbox',
     rolloutName: 'Kotikunta',
-    counts: { draft: 0, pending: 1, sent: 2, failed: 1 },
+    counts: { draft: 0, pending: 1, sent: 2, failed: 1, unconfirmed: 0 },
     entries: [{ at: '2026-11-23T09:30:00.000Z', channel: { id: 'teams:19:it@thread.tacv2', name: 'it-team' }, what: 'announcement', status: 'failed', error: 'forbidden' }],
   },
 ];
