@@ -1,7 +1,7 @@
 import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, RolesView } from '../../src/core/views';
 import type { KnownBlock } from './block-kit-types';
 import { LIMITS, chunkLines, escapeMrkdwn, md, mention, plain, progressBar, truncate } from './mrkdwn';
-import { button, taskText, type RenderContext } from './render-tasks';
+import { button, groupedTasks, taskText, type RenderContext } from './render-tasks';
 
 /** Lines of mrkdwn as as many sections as they need (3000 characters each). */
 function sections(lines: string[]): KnownBlock[] {
@@ -19,7 +19,7 @@ export function renderGate(ctx: RenderContext, view: GateView): KnownBlock[] {
   ];
   if (view.blockers.length > 0) {
     blocks.push({ type: 'section', text: md(`:no_entry: ${escapeMrkdwn(t('ui:gate_blockers'))}`) });
-    blocks.push(...sections(view.blockers.map((task) => taskText(task, t))));
+    blocks.push(...groupedTasks(view.blockers, (task) => [{ type: 'section', text: md(taskText(task, t)) }]));
   } else if (view.next) {
     blocks.push({ type: 'section', text: md(`:large_green_circle: ${escapeMrkdwn(t('ui:gate_clear'))}`) });
   }

@@ -71,17 +71,21 @@ export function renderHelp(view: HelpView): CardElement[] {
 }
 
 const TONE: Record<NoticeView['tone'], TextStyle> = {
-  success: { color: 'Good', weight: 'Bolder' },
+  success: { weight: 'Bolder' },
   info: {},
-  warning: { color: 'Warning', weight: 'Bolder' },
+  warning: { weight: 'Bolder' },
 };
 
+/** The core's notices mostly begin with their own icon; a warning without one gets ⚠. */
+const STARTS_WITH_ICON = /^\p{Extended_Pictographic}/u;
+
 export function renderNotice(view: NoticeView): CardElement[] {
-  return [text(view.text, TONE[view.tone])];
+  const icon = view.tone === 'warning' && !STARTS_WITH_ICON.test(view.text) ? '⚠ ' : '';
+  return [text(`${icon}${view.text}`, TONE[view.tone])];
 }
 
 export function renderError(view: ErrorView): CardElement[] {
-  const body = [text(view.text, { color: 'Attention', weight: 'Bolder' })];
+  const body = [text(`❌ ${view.text}`, { weight: 'Bolder' })];
   if (view.hint) body.push(text(view.hint, { isSubtle: true }, { spacing: 'None' }));
   return body;
 }

@@ -62,7 +62,8 @@ export async function runScenario(platform: 'slack' | 'teams', locale: Locale): 
     shots.push({ name, response, surface });
     return response;
   };
-  const mention = (who: string) => (platform === 'slack' ? `<@${ids.user(who).slice('slack:'.length)}>` : `@${PEOPLE[who]}`);
+  // Both adapters hand the core a mention as `<@native id>`.
+  const mention = (who: string) => `<@${ids.user(who).slice(platform.length + 1)}>`;
 
   try {
     keep('help', await say('leena', 'help'));

@@ -50,7 +50,7 @@ describe('checklist', () => {
     expect(text).toContain('Note: Checked with &lt;!channel&gt; &amp; co');
     expect(text).toContain(':heavy_minus_sign: *1.3* ~Update PTV~');
     expect(text).toContain('Reason: No PTV entries');
-    expect(text).toMatch(/▰▰▰▱▱▱▱▱▱▱ 1\/4 done \(25%\)/);
+    expect(text).toMatch(/▰▰▱▱▱▱▱▱▱▱ 1\/4 done \(25%\)/);
     expect(text).toContain('↳ :white_large_square: *1.4.1* Child');
     expect(message.text).toBe('Phase 1: Investigate · Kunta Esimerkki');
   });
@@ -104,7 +104,7 @@ describe('next, gate and the rest', () => {
   it('next: too many tasks are cut with a pointer to status', () => {
     const message = render([nextView(hugePhase(60))]);
     expect(limitViolations(message.blocks)).toEqual([]);
-    expect(allText(message)).toMatch(/and \d+ more tasks/);
+    expect(allText(message)).toMatch(/and \d+ more open tasks\. See them all with `\/rollout status`/);
   });
 
   it('gate: blockers listed, Advance for the lead opens the override modal when blocked', () => {
@@ -179,7 +179,7 @@ describe('announcements', () => {
         },
       ]),
     );
-    expect(text).toContain('• *Permit handlers*: <#C0STAFF01> (fi, sv), #&lt;!here&gt; (fi)');
+    expect(text).toContain('• *Permit handlers*: <#C0STAFF01> (fi + sv), #&lt;!here&gt; (fi)');
     expect(text).toContain('• *IT*: _no channel_');
     expect(text).toContain(':warning: Roles without a channel: IT');
     expect(text).toContain('• Contact: help@kunta.fi &lt;mailto:x&gt;');
