@@ -30,9 +30,9 @@ function checklist(t: Translate, v: ChecklistView): string {
 function overview(t: Translate, v: OverviewView): string {
   const width = Math.max(...v.phases.map((p) => p.name.length));
   const phases = v.phases.map((p) => {
-    const marker = p.current ? '▶' : ' ';
-    const optional = p.optional ? ` (${t('ui:optional_phase')})` : '';
-    return `${marker} ${p.number}. ${p.name.padEnd(width)}  ${progressBar(t, p.progress)}${optional}`;
+    const marker = p.current ? '▶' : p.behind ? '!' : ' ';
+    const flags = [p.behind ? t('ui:left_behind') : '', p.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    return `${marker} ${p.number}. ${p.name.padEnd(width)}  ${progressBar(t, p.progress)}${flags.length ? ` (${flags.join(', ')})` : ''}`;
   });
   const roles = v.roles.map((r) => `  ${r.name}: ${t('ui:progress', { ...r.progress })}`);
   return [t('ui:overview_heading', { rollout: v.rolloutName }), ...phases, '', t('ui:by_role'), ...roles].join('\n');

@@ -44,8 +44,9 @@ export function renderGate(ctx: RenderContext, view: GateView): KnownBlock[] {
 export function renderOverview(ctx: RenderContext, view: OverviewView): KnownBlock[] {
   const { t } = ctx;
   const phaseLines = view.phases.map((p) => {
-    const icon = p.current ? ':arrow_forward:' : p.progress.applicable > 0 && p.progress.done === p.progress.applicable ? ':white_check_mark:' : ':white_large_square:';
-    const flags = [p.current ? t('ui:current_phase') : '', p.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    const finished = p.progress.applicable > 0 && p.progress.done === p.progress.applicable;
+    const icon = p.current ? ':arrow_forward:' : p.behind ? ':warning:' : finished ? ':white_check_mark:' : ':white_large_square:';
+    const flags = [p.current ? t('ui:current_phase') : '', p.behind ? t('ui:left_behind') : '', p.optional ? t('ui:optional_phase') : ''].filter(Boolean);
     const suffix = flags.length ? ` _(${escapeMrkdwn(flags.join(', '))})_` : '';
     const progress = escapeMrkdwn(t('ui:progress', { ...p.progress }));
     return `${icon} *${p.number}. ${escapeMrkdwn(p.name)}*${suffix}\n${progressBar(p.progress)} ${progress}`;

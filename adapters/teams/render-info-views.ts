@@ -11,9 +11,9 @@ function heading(value: string): CardElement {
 export function renderOverview(view: OverviewView, t: Translate): CardElement[] {
   const body: CardElement[] = [heading(t('ui:overview_heading', { rollout: view.rolloutName }))];
   for (const phase of view.phases) {
-    const marks = [phase.current ? t('ui:current_phase') : '', phase.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    const marks = [phase.current ? t('ui:current_phase') : '', phase.behind ? `⚠ ${t('ui:left_behind')}` : '', phase.optional ? t('ui:optional_phase') : ''].filter(Boolean);
     body.push(runs([
-      { text: t('ui:phase_heading', { number: phase.number, name: phase.name }), style: { weight: phase.current ? 'Bolder' : 'Default' } },
+      { text: t('ui:phase_heading', { number: phase.number, name: phase.name }), style: { weight: phase.current || phase.behind ? 'Bolder' : 'Default' } },
       { text: marks.length ? ` · ${marks.join(' · ')}` : '', style: { isSubtle: true } },
     ], { spacing: 'Medium' }));
     body.push(progressLine(phase.progress, t));

@@ -66,7 +66,8 @@ export interface OverviewView {
   kind: 'overview';
   rolloutId: string;
   rolloutName: string;
-  phases: Array<PhaseRef & { progress: ProgressView; current: boolean; optional: boolean }>;
+  /** `behind`: a phase the rollout moved past while tasks in it were still open. */
+  phases: Array<PhaseRef & { progress: ProgressView; current: boolean; optional: boolean; behind: boolean }>;
   roles: Array<{ key: string; name: string; progress: ProgressView }>;
 }
 

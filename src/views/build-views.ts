@@ -123,12 +123,16 @@ export class RolloutViews {
       kind: 'overview',
       rolloutId: this.state.rollout.id,
       rolloutName: this.state.rollout.name,
-      phases: this.playbook.phases.map((p) => ({
-        ...this.phaseRef(p.key),
-        progress: this.progress(p.key),
-        current: p.key === this.state.rollout.phase,
-        optional: Boolean(p.optional),
-      })),
+      phases: this.playbook.phases.map((p, i) => {
+        const progress = this.progress(p.key);
+        return {
+          ...this.phaseRef(p.key),
+          progress,
+          current: p.key === this.state.rollout.phase,
+          optional: Boolean(p.optional),
+          behind: i < this.playbook.phaseIndex.get(this.state.rollout.phase)! && progress.done < progress.applicable,
+        };
+      }),
       roles: this.playbook.roles
         .map((r) => ({ key: r.key, name: r.name[this.locale], progress: roleProgress(this.playbook, this.statuses, r.key) }))
         .filter((r) => r.progress.applicable > 0),

@@ -131,7 +131,7 @@ describe('next, gate and the rest', () => {
         kind: 'overview',
         rolloutId: 'r-1',
         rolloutName: 'X <!here>',
-        phases: [{ key: 'investigate', name: 'Investigate', number: 1, progress: { done: 2, applicable: 4, percent: 50 }, current: true, optional: false }],
+        phases: [{ key: 'investigate', name: 'Investigate', number: 1, progress: { done: 2, applicable: 4, percent: 50 }, current: true, optional: false, behind: false }],
         roles: [{ key: 'lead', name: 'Rollout lead', progress: { done: 1, applicable: 1, percent: 100 } }],
       },
       { kind: 'roles', rolloutName: 'X', roles: [{ key: 'lead', name: 'Lead', members: [{ id: 'slack:U0ANNA001' }] }, { key: 'it', name: 'IT', members: [] }] },

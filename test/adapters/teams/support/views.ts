@@ -63,7 +63,7 @@ export const otherViews: View[] = [
     kind: 'overview',
     rolloutId: 'r-1',
     rolloutName: 'Kotikunta',
-    phases: [{ key: 'deploy', name: 'Go live', number: 5, progress: { done: 1, applicable: 4, percent: 25 }, current: true, optional: false }],
+    phases: [{ key: 'deploy', name: 'Go live', number: 5, progress: { done: 1, applicable: 4, percent: 25 }, current: true, optional: false, behind: false }],
     roles: [{ key: 'it', name: 'IT', progress: { done: 0, applicable: 2, percent: 0 } }],
   },
   {
