@@ -85,8 +85,8 @@ export function renderLog(ctx: RenderContext, view: LogView): KnownBlock[] {
 }
 
 export function renderHelp(_ctx: RenderContext, view: HelpView): KnownBlock[] {
-  // Usage is shown as code; backticks inside it would end the code span early.
-  const lines = view.commands.map((c) => `\`${escapeMrkdwn(c.usage.replace(/`/g, "'"))}\` ${escapeMrkdwn(c.summary)}`);
+  // Usage is shown as code, as typed in Slack (`/rollout tila`); backticks inside it would end the code span early.
+  const lines = view.commands.map((c) => `\`/rollout ${escapeMrkdwn(c.usage.replace(/`/g, "'"))}\` ${escapeMrkdwn(c.summary)}`);
   return [
     { type: 'header', text: plain(view.title, LIMITS.headerText) },
     { type: 'section', text: md(escapeMrkdwn(view.intro)) },

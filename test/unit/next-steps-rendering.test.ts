@@ -1,5 +1,6 @@
 import { renderText } from '../../adapters/console/render-text';
 import { renderMessage } from '../../adapters/slack/render-block-kit';
+import { renderHome } from '../../adapters/slack/render-home';
 import { renderCard } from '../../adapters/teams/render-adaptive-card';
 import type { NextView, TaskLine } from '../../src/core/views';
 import { Translations } from '../../src/i18n/i18n';
@@ -85,5 +86,16 @@ describe('next steps in the core', () => {
     } finally {
       await bot.deps.store.close();
     }
+  });
+});
+
+describe('commands inside Slack texts', () => {
+  it('are in the reader\'s language: the Finnish App Home says /rollout apua, the Swedish one /rollout hjälp', () => {
+    const home = (lang: 'fi' | 'sv') => textObjects(renderHome([], translations.t(lang)).blocks).map((t) => t.text).join('\n');
+    expect(home('fi')).toContain('`/rollout apua`');
+    expect(home('fi')).toContain('`/rollout aloita &lt;nimi&gt;`');
+    expect(home('fi')).not.toMatch(/\/rollout (help|init|status)/);
+    expect(home('sv')).toContain('`/rollout hjälp`');
+    expect(home('sv')).not.toMatch(/\/rollout (help|init|status)/);
   });
 });

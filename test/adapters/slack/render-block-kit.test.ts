@@ -146,7 +146,7 @@ describe('next, gate and the rest', () => {
     expect(text).toContain('• *Lead*: <@U0ANNA001>');
     expect(text).toContain('• *IT*: _nobody yet_');
     expect(text).toContain('<!date^1795428000^{date_num} {time}|2026-11-23 10:00> <@U0ANNA001>: done 1.1 &lt;https://evil|x&gt;');
-    expect(text).toContain('`done &lt;task&gt; [note]` Check off');
+    expect(text).toContain('`/rollout done &lt;task&gt; [note]` Check off');
     expect(text).toContain(':warning: Careful &lt;@U999&gt;');
     expect(text).toContain(':x: No task 9.9');
     expect(text).toContain(':bulb: Try `status`');
