@@ -41,7 +41,8 @@ function named(channel: ChannelRef, names: ReadonlyMap<string, string>): Channel
   return name ? { ...channel, name } : channel;
 }
 
-function withNames(view: View, names: ReadonlyMap<string, string>): View {
+/** A view with the given names (Teams channel id -> name) filled in where it has only ids. */
+export function withChannelNames(view: View, names: ReadonlyMap<string, string>): View {
   switch (view.kind) {
     case 'announcement':
       return { ...view, targets: view.targets.map((t) => ({ ...t, channel: named(t.channel, names) })) };
@@ -71,7 +72,7 @@ export class TeamsChannelNames {
     const team = teamOf(context.activity as TeamsActivity);
     if (!unnamed || !team) return views;
     const names = await this.namesOf(context, team);
-    return names.size === 0 ? views : views.map((view) => withNames(view, names));
+    return names.size === 0 ? views : views.map((view) => withChannelNames(view, names));
   }
 
   private async namesOf(context: TurnContext, team: string): Promise<ReadonlyMap<string, string>> {

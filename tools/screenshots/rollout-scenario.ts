@@ -14,6 +14,9 @@ export interface Shot {
   surface: 'reply' | 'update' | 'home';
 }
 
+/** The Teams channel the communications role is mapped to (with `here`). */
+export const TEAMS_COMMS_CHANNEL = 'teams:19:c0a1b2c3d4e5f60718293a4b5c6d7e8f@thread.tacv2';
+
 type PlatformIds = { workspace: string; main: string; comms: string; user: (name: string) => string; channelToken: string };
 
 const IDS: Record<Exclude<Platform, 'console'>, PlatformIds> = {
@@ -27,7 +30,7 @@ const IDS: Record<Exclude<Platform, 'console'>, PlatformIds> = {
   teams: {
     workspace: 'teams:tenant-1:19:team@thread.tacv2',
     main: 'teams:19:main@thread.tacv2',
-    comms: 'teams:19:c0a1b2c3d4e5f60718293a4b5c6d7e8f@thread.tacv2',
+    comms: TEAMS_COMMS_CHANNEL,
     user: (name) => `teams:29:1${name}`,
     channelToken: 'here',
   },

@@ -12,7 +12,9 @@ import { reasonModal } from '../../adapters/slack/render-modal';
 import { taskText } from '../../adapters/slack/render-tasks';
 import { adaptiveCardsBundle, renderInPage, teamsHostConfig, teamsPage, type TeamsTheme } from './adaptive-card-page';
 import { slackPage } from './block-kit-html';
-import { runScenario, type Shot } from './rollout-scenario';
+import { TEAMS_COMMS_CHANNEL, runScenario, type Shot } from './rollout-scenario';
+import { withChannelNames } from '../../adapters/teams/channel-names';
+import type { View } from '../../src/core/views';
 
 /** Debian's Chromium; CHROMIUM_PATH points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -61,10 +63,14 @@ export async function shootSlack(page: Page, html: string, blocks: unknown, file
   return { file, height, bytes: Buffer.byteLength(JSON.stringify(blocks)) };
 }
 
+const TEAM_CHANNELS = new Map([[TEAMS_COMMS_CHANNEL.slice('teams:'.length), 'Viestintä']]);
+const named = (view: View) => withChannelNames(view, TEAM_CHANNELS);
+
 async function teamsShots(page: Page, locale: Locale, shots: Shot[], t: ReturnType<Translations['t']>, out: string): Promise<Measured[]> {
   const measured: Measured[] = [];
   for (const shot of shots) {
-    const { views, update } = shot.response;
+    // Channel names as the adapter shows them once the Bot Connector has listed the team's channels.
+    const [views, update] = [shot.response.views.map(named), shot.response.update && named(shot.response.update)];
     const card = shot.surface === 'update' ? renderUpdateCard(views, update, t) : renderCard(views, t);
     measured.push(await shootCard(page, card, path.join(out, 'teams', locale, `${shot.name}.png`)));
     if (shot.name === 'checklist-deploy') {
