@@ -6,9 +6,11 @@ import { formActions, groupedRows, taskRow, type FormContext } from './render-ta
 import { commandText } from './command-text';
 
 /**
- * What a checklist card's JSON may take: Teams refuses a message over about 28 KB, and the
- * activity around the card, a notice on top and the other views of a reply need room too.
+ * What a card's JSON may take: Teams refuses a message over about 28 KB, and the activity around
+ * the card needs room too. A checklist gets what the other views of its card leave of it.
  */
+export const CARD_BUDGET_BYTES = 24_000;
+/** A checklist alone on a card (with at most a short notice): the whole go-live phase fits with room to spare. */
 export const CHECKLIST_BUDGET_BYTES = 22_000;
 
 function heading(value: string): CardElement {
@@ -23,11 +25,11 @@ function phaseLine(phase: PhaseRef, t: Translate, current: boolean): CardElement
 }
 
 /** `▰▰▰▱▱▱▱▱▱▱  3/10 done (30 %)`: the percentage once. */
-export function progressLine(progress: ProgressView, t: Translate): CardElement {
+export function progressLine(progress: ProgressView, t: Translate, spacing: 'None' | 'Small' = 'Small'): CardElement {
   return runs([
     { text: `${progressBar(progress)}  `, style: { color: 'Accent' } },
     { text: t('ui:progress', { done: progress.done, applicable: progress.applicable, percent: progress.percent }), style: { isSubtle: true } },
-  ], { spacing: 'Small' });
+  ], { spacing });
 }
 
 const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
@@ -36,12 +38,12 @@ const size = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
  * The tasks of each page: the whole phase while its card fits the budget, else pages filled up
  * to it (a subtask stays on its parent's page where it can).
  */
-export function checklistPages(view: ChecklistView, t: Translate, idPrefix: string): TaskLine[][] {
+export function checklistPages(view: ChecklistView, t: Translate, idPrefix: string, budget = CHECKLIST_BUDGET_BYTES): TaskLine[][] {
   // Measured as on a later page, whose actions carry the page number too.
   const form: FormContext = { t, rolloutId: view.rolloutId, from: 'checklist', page: 2, idPrefix };
   const whole = [...view.tasks.map((task) => taskRow(task, form)), ...formActions(view.tasks, form)];
   const fixed = 2_000; // headings, progress, pager
-  if (size(whole) + fixed <= CHECKLIST_BUDGET_BYTES) return [view.tasks];
+  if (size(whole) + fixed <= budget) return [view.tasks];
   // Each task costs its row and, at most, its place in a menu.
   const cost = (task: TaskLine) => size(taskRow(task, form)) + 160;
   const menus = size(formActions([], form)) + 2_500;
@@ -50,7 +52,7 @@ export function checklistPages(view: ChecklistView, t: Translate, idPrefix: stri
   let used = fixed + menus;
   for (const task of view.tasks) {
     const c = cost(task);
-    if (current.length > 0 && used + c > CHECKLIST_BUDGET_BYTES) {
+    if (current.length > 0 && used + c > budget) {
       pages.push(current);
       current = [];
       used = fixed + menus;
@@ -63,8 +65,8 @@ export function checklistPages(view: ChecklistView, t: Translate, idPrefix: stri
 }
 
 /** The phase checklist: progress, every task as one line (a checkbox where the asker may check it off), Save and the menus. */
-export function renderChecklist(view: ChecklistView, t: Translate, idPrefix: string): CardElement[] {
-  const pages = checklistPages(view, t, idPrefix);
+export function renderChecklist(view: ChecklistView, t: Translate, idPrefix: string, budget = CHECKLIST_BUDGET_BYTES): CardElement[] {
+  const pages = checklistPages(view, t, idPrefix, budget);
   const page = Math.min(Math.max(1, view.page ?? 1), pages.length);
   const shown = pages[page - 1];
   const form: FormContext = { t, rolloutId: view.rolloutId, from: 'checklist', page, idPrefix };

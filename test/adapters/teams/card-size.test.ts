@@ -49,4 +49,11 @@ describe('Teams checklist card size', () => {
     // Assignee (cut to 40) and the note or reason (cut to 140) on one small line.
     for (const note of notes) expect(note.length).toBeLessThanOrEqual(220);
   });
+
+  it.each(LOCALES)('keeps `status` (the overview and the checklist on one card) under the limit in the worst case (%s)', (locale) => {
+    const playbook = loadPlaybooks(defaultPlaybookDir()).get('luvat-ja-valvonta')!;
+    const views = new RolloutViews(playbook, worstState(), locale, translations.t(locale), 'console:lead', { 'teams:29:1someone': 'Maija Meikäläinen-Virtanen '.repeat(4) });
+    const card = renderCard([views.overview(), views.checklist('deploy')], translations.t(locale));
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_LIMIT_BYTES - 3 * 1024);
+  });
 });
