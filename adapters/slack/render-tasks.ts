@@ -142,7 +142,7 @@ function pager(ctx: RenderContext, view: ChecklistView, page: number, pages: num
 }
 
 /** A command as a Slack user types it, in the reader's language: `/rollout tila`. */
-export function slackCommand(t: Translate, command: 'help' | 'status' | 'next' | 'phase' | 'channel' | 'init'): string {
+export function slackCommand(t: Translate, command: 'status' | 'phase'): string {
   return t('slack:command', { command: t(`ui:cmd_${command}`) });
 }
 

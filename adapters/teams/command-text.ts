@@ -1,7 +1,7 @@
 import type { Translate } from '../../src/i18n/i18n';
 
 /** Commands that texts point to, by their English word. */
-export type CommandName = 'help' | 'status' | 'next' | 'phase' | 'channel' | 'init';
+export type CommandName = 'status' | 'phase';
 
 /**
  * A command as a Teams user types it, in the reader's language and without Markdown: `”tila”`
