@@ -83,6 +83,20 @@ function indented(depth: number, items: CardElement[], spacing: 'None' | 'Small'
   };
 }
 
+/** Width of a checkbox and its gap, px: what goes under a checkbox's label starts where the label does. */
+const CHECKBOX_PX = 26;
+
+function underLabel(element: CardElement): CardElement {
+  return {
+    type: 'ColumnSet',
+    spacing: 'None',
+    columns: [
+      { type: 'Column', width: `${CHECKBOX_PX}px`, items: [] },
+      { type: 'Column', width: 'stretch', items: [element] },
+    ],
+  };
+}
+
 /** One task: a checkbox when the asker may check it off, else its status icon; number, title, owner; note. */
 export function taskRow(task: TaskLine, f: FormContext, spacing: 'None' | 'Small' | 'Medium' = 'Small'): CardElement {
   const items: CardElement[] = [];
@@ -106,7 +120,7 @@ export function taskRow(task: TaskLine, f: FormContext, spacing: 'None' | 'Small
     ]));
   }
   const detail = detailLine(task, f.t);
-  if (detail) items.push(detail);
+  if (detail) items.push(items[0].type === 'Input.Toggle' ? underLabel(detail) : detail);
   return indented(task.depth, items, spacing);
 }
 
