@@ -5,7 +5,7 @@ const ICONS: Record<TaskLine['status'], string> = { open: '[ ]', done: '[x]', na
 
 /** `[██████░░░░] 6/10 (60 %)`: a progress bar readable in any terminal. */
 export function progressBar(t: Translate, p: ProgressView, width = 10): string {
-  const filled = Math.round((p.percent / 100) * width);
+  const filled = Math.max(0, Math.min(width, Math.floor((p.percent * width) / 100)));
   return `[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${t('ui:progress', { ...p })}`;
 }
 
@@ -30,19 +30,39 @@ function checklist(t: Translate, v: ChecklistView): string {
 function overview(t: Translate, v: OverviewView): string {
   const width = Math.max(...v.phases.map((p) => p.name.length));
   const phases = v.phases.map((p) => {
-    const marker = p.current ? '▶' : ' ';
-    const optional = p.optional ? ` (${t('ui:optional_phase')})` : '';
-    return `${marker} ${p.number}. ${p.name.padEnd(width)}  ${progressBar(t, p.progress)}${optional}`;
+    const marker = p.current ? '▶' : p.behind ? '!' : ' ';
+    const flags = [p.behind ? t('ui:left_behind') : '', p.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    return `${marker} ${p.number}. ${p.name.padEnd(width)}  ${progressBar(t, p.progress)}${flags.length ? ` (${flags.join(', ')})` : ''}`;
   });
   const roles = v.roles.map((r) => `  ${r.name}: ${t('ui:progress', { ...r.progress })}`);
   return [t('ui:overview_heading', { rollout: v.rolloutName }), ...phases, '', t('ui:by_role'), ...roles].join('\n');
 }
 
+/** A command as typed in the terminal, in the reader's language: ”tila”. */
+function command(t: Translate, name: 'status' | 'phase'): string {
+  return t('ui:command_quoted', { command: t(`ui:cmd_${name}`) });
+}
+
+/** Tasks of a list that may leave parents out: a subtask under its parent's number and title. */
+function grouped(t: Translate, tasks: readonly TaskLine[]): string[] {
+  const shown = new Set(tasks.map((task) => task.key));
+  const lines: string[] = [];
+  let group: string | undefined;
+  for (const task of tasks) {
+    const parent = task.parent && !shown.has(task.parent.key) ? task.parent : undefined;
+    if (parent && group !== parent.key) lines.push(`${parent.ref} ${parent.title}`);
+    group = task.parent?.key;
+    lines.push(taskLine(t, task, parent ? task.depth - 1 : task.depth));
+  }
+  return lines;
+}
+
 function next(t: Translate, v: NextView): string {
   const heading = t(v.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: v.phase.name });
-  if (v.phaseComplete) return `${heading}\n${t('ui:phase_complete', { phase: v.phase.name })}`;
-  if (v.tasks.length === 0) return `${heading}\n${t(v.waiting ? 'ui:next_none_waiting' : 'ui:next_none_mine')}`;
-  return [heading, ...v.tasks.map((task) => taskLine(t, task, task.depth))].join('\n');
+  if (v.phaseComplete) return `${heading}\n${t('ui:phase_complete', { phase: v.phase.name, command: command(t, 'phase') })}`;
+  if (v.tasks.length === 0) return `${heading}\n${t(v.waiting || !v.mine ? 'ui:next_none_waiting' : 'ui:next_none_mine')}`;
+  const more = v.more > 0 ? [t('ui:next_more', { count: v.more, command: command(t, 'status') })] : [];
+  return [heading, ...grouped(t, v.tasks), ...more].join('\n');
 }
 
 function gate(t: Translate, v: GateView): string {
@@ -50,7 +70,7 @@ function gate(t: Translate, v: GateView): string {
     ? t('ui:gate_heading', { phase: v.phase.name, next: v.next.name })
     : t('ui:gate_final_heading', { phase: v.phase.name });
   if (!v.next) return `${heading}\n${t('ui:gate_final')}`;
-  const body = v.blockers.length > 0 ? [t('ui:gate_blockers'), ...v.blockers.map((task) => taskLine(t, task, task.depth))] : [t('ui:gate_clear')];
+  const body = v.blockers.length > 0 ? [t('ui:gate_blockers'), ...grouped(t, v.blockers)] : [t('ui:gate_clear')];
   if (!v.canAdvance) body.push(t('ui:gate_lead_only'));
   return [heading, ...body].join('\n');
 }
@@ -60,7 +80,7 @@ function channelName(c: ChannelRef): string {
 }
 
 function channels(t: Translate, v: ChannelsView): string {
-  const roles = v.roles.map((r) => `  ${r.name} (${r.key}): ${r.channels.length ? r.channels.map((c) => `${channelName(c)} [${c.locales.join('+')}]`).join(', ') : t('ui:channels_none')}`);
+  const roles = v.roles.map((r) => `  ${r.name} (${r.key}): ${r.channels.length ? r.channels.map((c) => `${channelName(c)} (${c.locales.join(' + ')})`).join(', ') : t('ui:channels_none')}`);
   const settings = v.settings.map((s) => `  ${s.label}: ${s.value}`);
   const unmapped = v.unmapped.length ? [t('ui:channels_unmapped', { roles: v.unmapped.join(', ') }), t('ui:channels_hint')] : [];
   return [t('ui:channels_heading', { rollout: v.rolloutName }), ...roles, ...unmapped, '', t('ui:settings_heading'), ...settings].join('\n');
@@ -68,7 +88,7 @@ function channels(t: Translate, v: ChannelsView): string {
 
 function announcement(t: Translate, v: AnnouncementView): string {
   const heading = t(v.sent ? 'ui:announcement_sent_heading' : 'ui:announcement_heading', { title: v.title });
-  const targets = v.targets.map((x) => `── ${channelName(x.channel)} · ${x.roles.join(', ')} · ${x.locales.join('+')}\n${x.text}`);
+  const targets = v.targets.map((x) => `── ${channelName(x.channel)} · ${x.roles.join(', ')} · ${x.locales.join(' + ')}\n${x.text}`);
   const notes = [
     ...(v.unmapped.length ? [t('ui:announcement_unmapped', { roles: v.unmapped.join(', ') })] : []),
     ...(v.targets.length === 0 ? [t('ui:announcement_no_targets')] : []),

@@ -58,10 +58,12 @@ export function plainName(user: UserRef): string {
 
 const BAR_CELLS = 10;
 
-/** `▰▰▰▰▱▱▱▱▱▱`: a progress bar that reads well on every Slack client. */
+/**
+ * `▰▰▰▰▱▱▱▱▱▱`: a progress bar that reads well on every Slack client, filled from the same whole
+ * percent the text beside it shows (rounded down: never full before everything is done).
+ */
 export function progressBar(progress: ProgressView): string {
-  const ratio = progress.applicable > 0 ? progress.done / progress.applicable : 0;
-  const full = Math.max(0, Math.min(BAR_CELLS, Math.round(ratio * BAR_CELLS)));
+  const full = Math.max(0, Math.min(BAR_CELLS, Math.floor(progress.percent / BAR_CELLS)));
   return '▰'.repeat(full) + '▱'.repeat(BAR_CELLS - full);
 }
 

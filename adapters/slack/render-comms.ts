@@ -23,7 +23,7 @@ function warning(text: string): KnownBlock {
 export function renderChannels(ctx: RenderContext, view: ChannelsView): KnownBlock[] {
   const { t } = ctx;
   const roleLines = view.roles.map((r) => {
-    const channels = r.channels.map((c) => `${channelLink(c)} (${escapeMrkdwn(c.locales.join(', '))})`).join(', ');
+    const channels = r.channels.map((c) => `${channelLink(c)} (${escapeMrkdwn(c.locales.join(' + '))})`).join(', ');
     return `• *${escapeMrkdwn(r.name)}*: ${channels || `_${escapeMrkdwn(t('ui:channels_none'))}_`}`;
   });
   const blocks: KnownBlock[] = [
@@ -49,7 +49,7 @@ export function renderAnnouncement(ctx: RenderContext, view: AnnouncementView): 
   const heading = t(view.sent ? 'ui:announcement_sent_heading' : 'ui:announcement_heading', { title: view.title });
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(heading, LIMITS.headerText) }];
   for (const target of view.targets) {
-    const who = `${channelLink(target.channel)} · ${escapeMrkdwn(target.roles.join(', '))} · ${escapeMrkdwn(target.locales.join(', '))}`;
+    const who = `${channelLink(target.channel)} · ${escapeMrkdwn(target.roles.join(', '))} · ${escapeMrkdwn(target.locales.join(' + '))}`;
     const quoted = escapeMrkdwn(truncate(target.text, PREVIEW_TEXT))
       .split('\n')
       .map((line) => `>${line}`)

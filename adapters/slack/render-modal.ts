@@ -69,7 +69,8 @@ export function reasonModal(kind: 'skip' | 'override', t: Translate, origin: Mod
     type: 'modal',
     callback_id: MODAL_CALLBACK[kind],
     title: plain(t(kind === 'skip' ? 'ui:skip_title' : 'slack:override_title'), LIMITS.modalTitle),
-    submit: plain(t('ui:submit'), LIMITS.modalButton),
+    // The button says what it does: skipping saves a reason, an override moves the rollout on.
+    submit: plain(t(kind === 'skip' ? 'ui:skip_submit' : 'ui:advance_anyway'), LIMITS.modalButton),
     close: plain(t('ui:cancel'), LIMITS.modalButton),
     private_metadata: encodeOrigin(origin),
     blocks,

@@ -141,6 +141,29 @@ function pager(ctx: RenderContext, view: ChecklistView, page: number, pages: num
   ];
 }
 
+/** A command as a Slack user types it, in the reader's language: `/rollout tila`. */
+export function slackCommand(t: Translate, command: 'status' | 'phase'): string {
+  return t('slack:command', { command: t(`ui:cmd_${command}`) });
+}
+
+/**
+ * Tasks of a list that may leave parents out (next steps, the gate), each on its own, and a
+ * subtask whose parent is not listed under its parent's number and title, once per group.
+ */
+export function groupedTasks(tasks: readonly TaskLine[], block: (task: TaskLine) => KnownBlock[]): KnownBlock[] {
+  const shown = new Set(tasks.map((task) => task.key));
+  const blocks: KnownBlock[] = [];
+  let group: string | undefined;
+  for (const task of tasks) {
+    if (task.parent && !shown.has(task.parent.key) && group !== task.parent.key) {
+      blocks.push({ type: 'context', elements: [md(`*${escapeMrkdwn(task.parent.ref)}* ${escapeMrkdwn(task.parent.title)}`)] });
+    }
+    group = task.parent?.key;
+    blocks.push(...block({ ...task, depth: 0 }));
+  }
+  return blocks;
+}
+
 export function renderNext(ctx: RenderContext, view: NextView): KnownBlock[] {
   const { t } = ctx;
   const heading = t(view.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: view.phase.name });
@@ -149,13 +172,15 @@ export function renderNext(ctx: RenderContext, view: NextView): KnownBlock[] {
     { type: 'context', elements: [md(escapeMrkdwn(view.rolloutName))] },
   ];
   if (view.tasks.length === 0) {
-    const key = view.phaseComplete ? 'ui:phase_complete' : view.waiting ? 'ui:next_none_waiting' : 'ui:next_none_mine';
-    blocks.push({ type: 'section', text: md(escapeMrkdwn(t(key, { phase: view.phase.name }))) });
+    const key = view.phaseComplete ? 'ui:phase_complete' : view.waiting || !view.mine ? 'ui:next_none_waiting' : 'ui:next_none_mine';
+    blocks.push({ type: 'section', text: md(escapeMrkdwn(t(key, { phase: view.phase.name, command: slackCommand(t, 'phase') }))) });
     return blocks;
   }
   const [shown] = paginate(view.tasks);
-  for (const task of shown) blocks.push(...taskBlocks(ctx, task, view.rolloutId, 'next'));
-  const hidden = view.tasks.length - shown.length;
-  if (hidden > 0) blocks.push({ type: 'context', elements: [md(escapeMrkdwn(t('slack:more_tasks', { count: hidden })))] });
+  blocks.push(...groupedTasks(shown, (task) => taskBlocks(ctx, task, view.rolloutId, 'next')));
+  const more = view.more + view.tasks.length - shown.length;
+  if (more > 0) {
+    blocks.push({ type: 'context', elements: [md(escapeMrkdwn(t('ui:next_more', { count: more, command: slackCommand(t, 'status') })))] });
+  }
   return blocks;
 }

@@ -1,7 +1,7 @@
 import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, RolesView } from '../../src/core/views';
 import type { KnownBlock } from './block-kit-types';
 import { LIMITS, chunkLines, escapeMrkdwn, md, mention, plain, progressBar, truncate } from './mrkdwn';
-import { button, taskText, type RenderContext } from './render-tasks';
+import { button, groupedTasks, taskText, type RenderContext } from './render-tasks';
 
 /** Lines of mrkdwn as as many sections as they need (3000 characters each). */
 function sections(lines: string[]): KnownBlock[] {
@@ -19,7 +19,7 @@ export function renderGate(ctx: RenderContext, view: GateView): KnownBlock[] {
   ];
   if (view.blockers.length > 0) {
     blocks.push({ type: 'section', text: md(`:no_entry: ${escapeMrkdwn(t('ui:gate_blockers'))}`) });
-    blocks.push(...sections(view.blockers.map((task) => taskText(task, t))));
+    blocks.push(...groupedTasks(view.blockers, (task) => [{ type: 'section', text: md(taskText(task, t)) }]));
   } else if (view.next) {
     blocks.push({ type: 'section', text: md(`:large_green_circle: ${escapeMrkdwn(t('ui:gate_clear'))}`) });
   }
@@ -44,8 +44,9 @@ export function renderGate(ctx: RenderContext, view: GateView): KnownBlock[] {
 export function renderOverview(ctx: RenderContext, view: OverviewView): KnownBlock[] {
   const { t } = ctx;
   const phaseLines = view.phases.map((p) => {
-    const icon = p.current ? ':arrow_forward:' : p.progress.applicable > 0 && p.progress.done === p.progress.applicable ? ':white_check_mark:' : ':white_large_square:';
-    const flags = [p.current ? t('ui:current_phase') : '', p.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    const finished = p.progress.applicable > 0 && p.progress.done === p.progress.applicable;
+    const icon = p.current ? ':arrow_forward:' : p.behind ? ':warning:' : finished ? ':white_check_mark:' : ':white_large_square:';
+    const flags = [p.current ? t('ui:current_phase') : '', p.behind ? t('ui:left_behind') : '', p.optional ? t('ui:optional_phase') : ''].filter(Boolean);
     const suffix = flags.length ? ` _(${escapeMrkdwn(flags.join(', '))})_` : '';
     const progress = escapeMrkdwn(t('ui:progress', { ...p.progress }));
     return `${icon} *${p.number}. ${escapeMrkdwn(p.name)}*${suffix}\n${progressBar(p.progress)} ${progress}`;
@@ -84,8 +85,8 @@ export function renderLog(ctx: RenderContext, view: LogView): KnownBlock[] {
 }
 
 export function renderHelp(_ctx: RenderContext, view: HelpView): KnownBlock[] {
-  // Usage is shown as code; backticks inside it would end the code span early.
-  const lines = view.commands.map((c) => `\`${escapeMrkdwn(c.usage.replace(/`/g, "'"))}\` ${escapeMrkdwn(c.summary)}`);
+  // Usage is shown as code, as typed in Slack (`/rollout tila`); backticks inside it would end the code span early.
+  const lines = view.commands.map((c) => `\`/rollout ${escapeMrkdwn(c.usage.replace(/`/g, "'"))}\` ${escapeMrkdwn(c.summary)}`);
   return [
     { type: 'header', text: plain(view.title, LIMITS.headerText) },
     { type: 'section', text: md(escapeMrkdwn(view.intro)) },

@@ -32,7 +32,12 @@ export const ACTION_VERB = 'rollout';
 export interface TextStyle {
   size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
   weight?: 'Lighter' | 'Default' | 'Bolder';
-  color?: 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+  /**
+   * Only colours that keep 4.5:1 against Teams' light and dark backgrounds: Good (about 2.1:1 on
+   * white), Warning (1.5:1) and Attention (3.2:1 on dark) do not, so a warning or an error is
+   * told by its icon and weight instead.
+   */
+  color?: 'Default' | 'Accent';
   isSubtle?: boolean;
   italic?: boolean;
   fontType?: 'Default' | 'Monospace';
@@ -143,11 +148,23 @@ export function messageParagraphs(value: string): CardElement[] {
 
 const BAR_CELLS = 10;
 
-/** A text progress bar, `▰▰▰▱▱▱▱▱▱▱ 30 %`. */
+/**
+ * A text progress bar, `▰▰▰▱▱▱▱▱▱▱`, filled from the same whole percent the text beside it
+ * shows (rounded down, so a bar is never full before everything is done).
+ */
 export function progressBar(progress: ProgressView): string {
-  const percent = Math.max(0, Math.min(100, Math.round(progress.percent)));
-  const filled = Math.round((percent / 100) * BAR_CELLS);
-  return `${'▰'.repeat(filled)}${'▱'.repeat(BAR_CELLS - filled)} ${percent} %`;
+  const percent = Math.max(0, Math.min(100, Math.floor(progress.percent)));
+  const filled = Math.floor(percent / BAR_CELLS);
+  return `${'▰'.repeat(filled)}${'▱'.repeat(BAR_CELLS - filled)}`;
+}
+
+/** A text cut to `max` characters with an ellipsis, on a whole word where one is near; newlines become spaces. */
+export function shorten(value: string, max: number): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.7 ? cut.slice(0, space) : cut}…`;
 }
 
 /** How to show a person: the display name when known, else the id without the platform prefix. */

@@ -1,9 +1,9 @@
-import type { View } from '../../src/core/views';
+import type { ChecklistView, View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import { card, container, messageParagraphs, text, type AdaptiveCard, type CardElement } from './card-elements';
 import { renderAnnouncement, renderChannels, renderOutbox } from './render-comms-views';
 import { renderError, renderHelp, renderLog, renderNotice, renderOverview, renderRoles } from './render-info-views';
-import { renderChecklist, renderGate, renderNext } from './render-rollout-views';
+import { CARD_BUDGET_BYTES, CHECKLIST_BUDGET_BYTES, renderChecklist, renderGate, renderNext } from './render-rollout-views';
 
 /**
  * Pure rendering of the core's neutral views into one Adaptive Card 1.5. Labels come from
@@ -46,9 +46,21 @@ function assertNever(view: never): never {
   throw new Error(`No Adaptive Card renderer for view ${JSON.stringify(view)}`);
 }
 
-/** All views of one response in one card, one container each, separated. */
+/** Least a checklist gets, whatever else shares its card: a page of a dozen tasks. */
+const MIN_CHECKLIST_BYTES = 8_000;
+
+/**
+ * All views of one response in one card, one container each, separated. A checklist gets the
+ * size budget the other views leave (`status` sends the overview with it), so the card stays
+ * under Teams' limit and the checklist pages only when it must.
+ */
 export function renderCard(views: readonly View[], t: Translate): AdaptiveCard {
-  return card(views.map((view, i) => container(renderView(view, t, `v${i}-`), i > 0 ? { separator: true, spacing: 'Medium' } : {})));
+  const others = views.map((view, i) => (view.kind === 'checklist' ? undefined : renderView(view, t, `v${i}-`)));
+  const used = Buffer.byteLength(JSON.stringify(others.filter(Boolean)));
+  const checklists = views.filter((view) => view.kind === 'checklist').length;
+  const budget = Math.max(MIN_CHECKLIST_BYTES, Math.min(CHECKLIST_BUDGET_BYTES, Math.floor((CARD_BUDGET_BYTES - used) / Math.max(1, checklists))));
+  const parts = views.map((view, i) => others[i] ?? renderChecklist(view as ChecklistView, t, `v${i}-`, budget));
+  return card(parts.map((items, i) => container(items, i > 0 ? { separator: true, spacing: 'Medium' } : {})));
 }
 
 const isMessage = (v: View) => v.kind === 'notice' || v.kind === 'error';

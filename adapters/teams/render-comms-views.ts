@@ -12,7 +12,7 @@ function heading(value: string): CardElement {
 }
 
 function warning(value: string): CardElement {
-  return text(`⚠ ${value}`, { color: 'Warning' }, { spacing: 'Medium' });
+  return text(`⚠ ${value}`, { weight: 'Bolder' }, { spacing: 'Medium' });
 }
 
 /** `fi + sv`: the languages of a channel, written the way `channel <role> here fi+sv` sets them. */

@@ -1,29 +1,37 @@
-import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, RolesView } from '../../src/core/views';
+import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, ProgressView, RolesView } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
-import { runs, text, userLabel, type CardElement, type TextStyle } from './card-elements';
+import { runs, text, userLabel, type CardElement, type Run, type TextStyle } from './card-elements';
 import { progressLine } from './render-rollout-views';
 
 function heading(value: string): CardElement {
   return text(value, { size: 'Medium', weight: 'Bolder' });
 }
 
-/** Every phase with its progress (current and optional ones marked), then progress by role. */
+/** A name on the left and its progress bar and count on the right, on one line. */
+function progressRow(label: Run[], progress: ProgressView, t: Translate, spacing: 'Small' | 'Medium'): CardElement {
+  return {
+    type: 'ColumnSet',
+    spacing,
+    columns: [
+      { type: 'Column', width: 'stretch', verticalContentAlignment: 'Center', items: [runs(label)] },
+      { type: 'Column', width: 'auto', verticalContentAlignment: 'Center', items: [progressLine(progress, t, 'None')] },
+    ],
+  };
+}
+
+/** Every phase with its progress on one line each (current, left unfinished and optional ones marked), then progress by role. */
 export function renderOverview(view: OverviewView, t: Translate): CardElement[] {
   const body: CardElement[] = [heading(t('ui:overview_heading', { rollout: view.rolloutName }))];
   for (const phase of view.phases) {
-    const marks = [phase.current ? t('ui:current_phase') : '', phase.optional ? t('ui:optional_phase') : ''].filter(Boolean);
-    body.push(runs([
-      { text: t('ui:phase_heading', { number: phase.number, name: phase.name }), style: { weight: phase.current ? 'Bolder' : 'Default' } },
+    const marks = [phase.current ? t('ui:current_phase') : '', phase.behind ? `⚠ ${t('ui:left_behind')}` : '', phase.optional ? t('ui:optional_phase') : ''].filter(Boolean);
+    body.push(progressRow([
+      { text: t('ui:phase_heading', { number: phase.number, name: phase.name }), style: { weight: phase.current || phase.behind ? 'Bolder' : 'Default' } },
       { text: marks.length ? ` · ${marks.join(' · ')}` : '', style: { isSubtle: true } },
-    ], { spacing: 'Medium' }));
-    body.push(progressLine(phase.progress, t));
+    ], phase.progress, t, 'Small'));
   }
   if (view.roles.length > 0) {
     body.push(text(t('ui:by_role'), { weight: 'Bolder' }, { spacing: 'Large', separator: true }));
-    for (const role of view.roles) {
-      body.push(text(role.name, {}, { spacing: 'Small' }));
-      body.push(progressLine(role.progress, t));
-    }
+    for (const role of view.roles) body.push(progressRow([{ text: role.name }], role.progress, t, 'Small'));
   }
   return body;
 }
@@ -71,17 +79,21 @@ export function renderHelp(view: HelpView): CardElement[] {
 }
 
 const TONE: Record<NoticeView['tone'], TextStyle> = {
-  success: { color: 'Good', weight: 'Bolder' },
+  success: { weight: 'Bolder' },
   info: {},
-  warning: { color: 'Warning', weight: 'Bolder' },
+  warning: { weight: 'Bolder' },
 };
 
+/** The core's notices mostly begin with their own icon; a warning without one gets ⚠. */
+const STARTS_WITH_ICON = /^\p{Extended_Pictographic}/u;
+
 export function renderNotice(view: NoticeView): CardElement[] {
-  return [text(view.text, TONE[view.tone])];
+  const icon = view.tone === 'warning' && !STARTS_WITH_ICON.test(view.text) ? '⚠ ' : '';
+  return [text(`${icon}${view.text}`, TONE[view.tone])];
 }
 
 export function renderError(view: ErrorView): CardElement[] {
-  const body = [text(view.text, { color: 'Attention', weight: 'Bolder' })];
+  const body = [text(`❌ ${view.text}`, { weight: 'Bolder' })];
   if (view.hint) body.push(text(view.hint, { isSubtle: true }, { spacing: 'None' }));
   return body;
 }

@@ -1,12 +1,13 @@
 import { ActivityHandler, MessageFactory, type AdaptiveCardInvokeResponse, type InvokeResponse, type TurnContext } from '@microsoft/agents-hosting';
 import type { RolloutBot } from '../../src/app';
 import { toLocale, type Locale } from '../../src/core/locale';
-import type { BotResponse } from '../../src/core/request';
+import type { BotAction, BotRequest, BotResponse } from '../../src/core/request';
 import type { View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import type { Logger } from '../../src/ports/logger.port';
 import type { AdaptiveCard } from './card-elements';
 import { readCardAction } from './card-action';
+import { TeamsChannelNames } from './channel-names';
 import { referenceOf, type ConversationReferences } from './conversation-references';
 import { renderCard, renderUpdateCard, renderWelcomeCard } from './render-adaptive-card';
 import { CARD_TYPE, cardMessage, replyWithCard } from './send-card';
@@ -32,9 +33,11 @@ const MESSAGE_TYPE = 'application/vnd.microsoft.activity.message';
  */
 export class RolloutActivityHandler extends ActivityHandler {
   private readonly t: (locale: Locale) => Translate;
+  private readonly channelNames: TeamsChannelNames;
 
   constructor(private readonly deps: RolloutHandlerDeps) {
     super();
+    this.channelNames = new TeamsChannelNames(deps.logger);
     this.t = (locale) => deps.bot.t(locale);
     this.onMessage(async (context, next) => {
       await this.message(context);
@@ -88,7 +91,8 @@ export class RolloutActivityHandler extends ActivityHandler {
     const notice = (key: string): View => ({ kind: 'notice', tone: 'info', text: t(key) });
     const views = !response.file ? response.views : personal ? [...response.views, notice('teams:file_consent_hint')] : [notice('teams:file_personal_only')];
     try {
-      await replyWithCard(context, renderCard(views, t));
+      const filled = await this.channelNames.fill(context, views);
+      await replyWithCard(context, renderCard(filled, t));
       if (response.file && personal) await context.sendActivity(MessageFactory.attachment(consentAttachment(response.file)));
     } catch (err) {
       // The change, if any, is made, so "nothing changed" would be wrong (and the Bot Connector
@@ -113,13 +117,19 @@ export class RolloutActivityHandler extends ActivityHandler {
       const error: View = { kind: 'error', code: 'action.invalid', text: t('errors.action.invalid'), hint: t('hints.action.invalid') };
       return cardResponse(renderCard([error], t));
     }
-    const response = await bot.handle({ ...base, action: parsed.action });
+    if ('batch' in parsed && parsed.batch.length === 0) {
+      const t = this.t(await bot.locale(base));
+      return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t('teams:nothing_to_save') } };
+    }
+    const response = 'batch' in parsed ? await this.handleBatch(base, parsed.batch) : await bot.handle({ ...base, action: parsed.action });
     const t = this.t(response.locale);
     if (response.duplicate) {
       return { status: 200, body: { statusCode: 200, type: MESSAGE_TYPE, value: t('teams:already_recorded') } };
     }
     // A refused click comes back with the view it sat on, unchanged: the error shows above it.
-    const card = renderUpdateCard(response.views, response.update, t);
+    // Channel names are looked up once for the updated view and the messages together.
+    const filled = await this.channelNames.fill(context, response.update ? [response.update, ...response.views] : response.views);
+    const card = response.update ? renderUpdateCard(filled.slice(1), filled[0], t) : renderCard(filled, t);
     if (response.changed && !base.personal && context.activity.replyToId) await this.updateShared(context, card);
     return cardResponse(card);
   }
@@ -158,6 +168,31 @@ export class RolloutActivityHandler extends ActivityHandler {
       await context.deleteActivity(context.activity.replyToId).catch((err: unknown) => logger.warn({ err }, 'teams: could not remove the consent card'));
     }
     return { status: 200 };
+  }
+
+  /**
+   * Save on a checklist: each changed checkbox is its own action, in card order, each with its
+   * own delivery id (a retried invoke changes nothing twice). The card comes back once, as the
+   * last answer left it, with every notice and refusal on top.
+   */
+  private async handleBatch(base: Omit<BotRequest, 'text' | 'action'>, batch: BotAction[]): Promise<BotResponse> {
+    const responses: BotResponse[] = [];
+    for (const [i, action] of batch.entries()) {
+      const requestId = base.requestId ? `${base.requestId}#${i}` : undefined;
+      responses.push(await this.deps.bot.handle({ ...base, ...(requestId ? { requestId } : {}), action }));
+    }
+    const fresh = responses.filter((r) => !r.duplicate);
+    const last = responses[responses.length - 1];
+    if (fresh.length === 0) return last;
+    const messages = fresh.flatMap((r) => r.views.filter((v) => v.kind === 'notice' || v.kind === 'error'));
+    const update = [...fresh].reverse().find((r) => r.update)?.update;
+    return {
+      locale: last.locale,
+      views: messages,
+      visibility: fresh.some((r) => r.visibility === 'channel') ? 'channel' : 'private',
+      ...(update ? { update } : {}),
+      changed: fresh.some((r) => r.changed),
+    };
   }
 
   private async updateShared(context: TurnContext, card: AdaptiveCard): Promise<void> {

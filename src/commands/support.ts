@@ -89,7 +89,9 @@ export function refuse<T>(code: ErrorCode, params?: Record<string, string | numb
 
 /** Display form of a task in messages: `3.2 Viestipohjat`. */
 export function taskLabel(ctx: CommandContext, task: { ref: string; phase: string; title: Record<string, string> }, playbook: LoadedPlaybook, currentPhase: string): string {
-  const prefix = task.phase === currentPhase ? task.ref : `${playbook.phases[playbook.phaseIndex.get(task.phase)!].name[ctx.locale]} ${task.ref}`;
+  // "Ota käyttöön 3.4" would read as an order: the phase is named as a phase.
+  const phase = playbook.phases[playbook.phaseIndex.get(task.phase)!].name[ctx.locale];
+  const prefix = task.phase === currentPhase ? task.ref : ctx.t('ui:task_in_phase', { phase, ref: task.ref });
   return `${prefix} ${task.title[ctx.locale]}`;
 }
 

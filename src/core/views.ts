@@ -44,6 +44,8 @@ export interface TaskLine {
   /** Conditional on an option (e.g. light e-service). */
   conditional: boolean;
   hasChildren: boolean;
+  /** The task this one is a subtask of, so a list without it can still say where it belongs. */
+  parent?: { key: string; ref: string; title: string };
   /** The asker may check this task off, skip or reopen it (owner role or lead, leaf task). */
   canChange: boolean;
 }
@@ -64,7 +66,8 @@ export interface OverviewView {
   kind: 'overview';
   rolloutId: string;
   rolloutName: string;
-  phases: Array<PhaseRef & { progress: ProgressView; current: boolean; optional: boolean }>;
+  /** `behind`: a phase the rollout moved past while tasks in it were still open. */
+  phases: Array<PhaseRef & { progress: ProgressView; current: boolean; optional: boolean; behind: boolean }>;
   roles: Array<{ key: string; name: string; progress: ProgressView }>;
 }
 
@@ -80,6 +83,8 @@ export interface NextView {
   mine: boolean;
   /** Open tasks exist but every one waits for an earlier task. */
   waiting: boolean;
+  /** Open tasks (of the asker's roles with `mine`) not among `tasks`: "and 4 more". */
+  more: number;
 }
 
 export interface GateView {

@@ -25,6 +25,21 @@ export function readResources(dir = path.join(projectRoot(), 'locales')): Resour
   return resources;
 }
 
+/**
+ * `{{role, inSentence}}`: a name (or a comma-separated list of names) as it is written inside a
+ * Finnish or Swedish sentence, where role names are common nouns: "roolissa viestintä",
+ * "rollen kommunikation". Acronyms keep their capitals (IT ja integraatiot, PTV-pääkäyttäjä);
+ * English keeps its title case.
+ */
+export function inSentence(value: unknown, lng: string | undefined): string {
+  const text = String(value ?? '');
+  if (lng !== 'fi' && lng !== 'sv') return text;
+  return text
+    .split(', ')
+    .map((name) => (/^\p{Lu}\p{Ll}/u.test(name) ? name.charAt(0).toLocaleLowerCase(lng) + name.slice(1) : name))
+    .join(', ');
+}
+
 /** One i18next instance for the process; `t(locale)` gives a translator fixed to a language. */
 export class Translations {
   private readonly instance: i18n;
@@ -44,6 +59,7 @@ export class Translations {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
+    this.instance.services.formatter?.add('inSentence', inSentence);
   }
 
   /**

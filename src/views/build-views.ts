@@ -6,7 +6,7 @@ import { canChangeTask, isLead, rolesOf } from '../domain/permissions';
 import type { IndexedTask, LoadedPlaybook } from '../domain/playbook';
 import { phaseProgress, roleProgress } from '../domain/progress';
 import { taskRecord, type RolloutState } from '../domain/rollout';
-import { allStatuses, tasksOfPhase, type EffectiveStatus } from '../domain/task-status';
+import { allStatuses, isLeaf, tasksOfPhase, type EffectiveStatus } from '../domain/task-status';
 import type { Translate } from '../i18n/i18n';
 
 /** Everything needed to describe a rollout to one person in one language. */
@@ -45,6 +45,7 @@ export class RolloutViews {
       effective.naSource === 'option'
         ? this.t('notices.option_off', { option: this.optionName(effective.option!) })
         : effective.reason;
+    const parent = task.parent ? this.playbook.byKey.get(task.parent) : undefined;
     return {
       key: task.key,
       ref: task.ref,
@@ -59,6 +60,7 @@ export class RolloutViews {
       ...(reason ? { reason } : {}),
       conditional: Boolean(task.condition),
       hasChildren: task.childKeys.length > 0,
+      ...(parent ? { parent: { key: parent.key, ref: parent.ref, title: parent.title[this.locale] } } : {}),
       canChange: canChangeTask(this.state, task, this.user) && effective.naSource !== 'option' && effective.naSource !== 'parent',
     };
   }
@@ -86,7 +88,10 @@ export class RolloutViews {
 
   next(mine: boolean): NextView {
     const phase = this.state.rollout.phase;
-    const step = nextStep(this.playbook, this.statuses, phase, mine ? rolesOf(this.state, this.user) : undefined);
+    const roles = mine ? rolesOf(this.state, this.user) : undefined;
+    const step = nextStep(this.playbook, this.statuses, phase, roles);
+    const open = tasksOfPhase(this.playbook, phase)
+      .filter((t) => isLeaf(t) && this.statuses.get(t.key)!.status === 'open' && (!roles || roles.has(t.role))).length;
     return {
       kind: 'next',
       rolloutId: this.state.rollout.id,
@@ -96,6 +101,7 @@ export class RolloutViews {
       phaseComplete: step.phaseComplete,
       mine,
       waiting: step.waiting,
+      more: Math.max(0, open - step.tasks.length),
     };
   }
 
@@ -117,12 +123,16 @@ export class RolloutViews {
       kind: 'overview',
       rolloutId: this.state.rollout.id,
       rolloutName: this.state.rollout.name,
-      phases: this.playbook.phases.map((p) => ({
-        ...this.phaseRef(p.key),
-        progress: this.progress(p.key),
-        current: p.key === this.state.rollout.phase,
-        optional: Boolean(p.optional),
-      })),
+      phases: this.playbook.phases.map((p, i) => {
+        const progress = this.progress(p.key);
+        return {
+          ...this.phaseRef(p.key),
+          progress,
+          current: p.key === this.state.rollout.phase,
+          optional: Boolean(p.optional),
+          behind: i < this.playbook.phaseIndex.get(this.state.rollout.phase)! && progress.done < progress.applicable,
+        };
+      }),
       roles: this.playbook.roles
         .map((r) => ({ key: r.key, name: r.name[this.locale], progress: roleProgress(this.playbook, this.statuses, r.key) }))
         .filter((r) => r.progress.applicable > 0),

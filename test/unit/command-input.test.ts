@@ -20,7 +20,7 @@ describe('tasks named the ways the README shows', () => {
   it('takes a phase name with spaces before the colon, quoted or not, in Finnish', async () => {
     const r = await bot.handle(say('lead', 'valmis Ota käyttöön:3.2', { locale: 'fi' }));
     expect(errors(r)).toEqual([]);
-    expect(notices(r)[0]).toMatch(/^✅ Ota käyttöön 3\.2 .+ on valmis\./);
+    expect(notices(r)[0]).toMatch(/^✅ Ota käyttöön -vaihe, 3\.2 .+ on valmis\./);
     await bot.handle(say('lead', 'valmis "Ota käyttöön":3.1 -- tehty', { locale: 'fi' }));
     const s = await state();
     const deploy = bot.deps.playbooks.get(s.rollout.playbookId)!.tasks.filter((t) => t.phase === 'deploy');

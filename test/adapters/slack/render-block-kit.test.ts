@@ -50,7 +50,7 @@ describe('checklist', () => {
     expect(text).toContain('Note: Checked with &lt;!channel&gt; &amp; co');
     expect(text).toContain(':heavy_minus_sign: *1.3* ~Update PTV~');
     expect(text).toContain('Reason: No PTV entries');
-    expect(text).toMatch(/▰▰▰▱▱▱▱▱▱▱ 1\/4 done \(25%\)/);
+    expect(text).toMatch(/▰▰▱▱▱▱▱▱▱▱ 1\/4 done \(25%\)/);
     expect(text).toContain('↳ :white_large_square: *1.4.1* Child');
     expect(message.text).toBe('Phase 1: Investigate · Kunta Esimerkki');
   });
@@ -104,7 +104,7 @@ describe('next, gate and the rest', () => {
   it('next: too many tasks are cut with a pointer to status', () => {
     const message = render([nextView(hugePhase(60))]);
     expect(limitViolations(message.blocks)).toEqual([]);
-    expect(allText(message)).toMatch(/and \d+ more tasks/);
+    expect(allText(message)).toMatch(/and \d+ more open tasks\. See them all with `\/rollout status`/);
   });
 
   it('gate: blockers listed, Advance for the lead opens the override modal when blocked', () => {
@@ -131,7 +131,7 @@ describe('next, gate and the rest', () => {
         kind: 'overview',
         rolloutId: 'r-1',
         rolloutName: 'X <!here>',
-        phases: [{ key: 'investigate', name: 'Investigate', number: 1, progress: { done: 2, applicable: 4, percent: 50 }, current: true, optional: false }],
+        phases: [{ key: 'investigate', name: 'Investigate', number: 1, progress: { done: 2, applicable: 4, percent: 50 }, current: true, optional: false, behind: false }],
         roles: [{ key: 'lead', name: 'Rollout lead', progress: { done: 1, applicable: 1, percent: 100 } }],
       },
       { kind: 'roles', rolloutName: 'X', roles: [{ key: 'lead', name: 'Lead', members: [{ id: 'slack:U0ANNA001' }] }, { key: 'it', name: 'IT', members: [] }] },
@@ -146,7 +146,7 @@ describe('next, gate and the rest', () => {
     expect(text).toContain('• *Lead*: <@U0ANNA001>');
     expect(text).toContain('• *IT*: _nobody yet_');
     expect(text).toContain('<!date^1795428000^{date_num} {time}|2026-11-23 10:00> <@U0ANNA001>: done 1.1 &lt;https://evil|x&gt;');
-    expect(text).toContain('`done &lt;task&gt; [note]` Check off');
+    expect(text).toContain('`/rollout done &lt;task&gt; [note]` Check off');
     expect(text).toContain(':warning: Careful &lt;@U999&gt;');
     expect(text).toContain(':x: No task 9.9');
     expect(text).toContain(':bulb: Try `status`');
@@ -179,7 +179,7 @@ describe('announcements', () => {
         },
       ]),
     );
-    expect(text).toContain('• *Permit handlers*: <#C0STAFF01> (fi, sv), #&lt;!here&gt; (fi)');
+    expect(text).toContain('• *Permit handlers*: <#C0STAFF01> (fi + sv), #&lt;!here&gt; (fi)');
     expect(text).toContain('• *IT*: _no channel_');
     expect(text).toContain(':warning: Roles without a channel: IT');
     expect(text).toContain('• Contact: help@kunta.fi &lt;mailto:x&gt;');

@@ -43,6 +43,7 @@ export function nextView(tasks: TaskLine[], overrides: Partial<NextView> = {}): 
     phaseComplete: false,
     mine: false,
     waiting: false,
+    more: 0,
     ...overrides,
   };
 }

@@ -94,7 +94,7 @@ describe('Slack adapter end to end: communication', () => {
       const native = draft.channel.replace('slack:', '');
       const section = sections.find((s) => s.startsWith(`<#${native}>`));
       expect(section).toBeDefined();
-      expect(section!.split('\n')[0]).toMatch(new RegExp(`· ${draft.locales.join(', ')}$`));
+      expect(section!.split('\n')[0]).toMatch(new RegExp(`· ${draft.locales.join(' \\+ ')}$`));
       // The quoted text is exactly what Send will post (escaped for mrkdwn, as the sender escapes it).
       expect(section!.split('\n').slice(1).join('\n')).toBe(escapeMrkdwn(draft.text).split('\n').map((l) => `>${l}`).join('\n'));
     }
@@ -155,7 +155,7 @@ describe('Slack adapter end to end: communication', () => {
   it('deviation <reason> <date> changes=... contact=... is previewed with every value in place', async () => {
     const answer = await h.ask('deviation integration tests were delayed 15.3.2027 changes="go-live moves two weeks" contact=Maija');
     const text = visibleText(answer);
-    expect(text).toContain(`<#${VIESTINTA}> · Communications · fi, sv`);
+    expect(text).toContain(`<#${VIESTINTA}> · Communications · fi + sv`);
     expect(text).toContain(`<#${KUNDTJANST}> · Customer service · sv`);
     for (const value of ['integration tests were delayed', '15.3.2027', 'go-live moves two weeks', 'Maija']) expect(text).toContain(value);
     expect(buttonsOf(answer).map((b) => b.action.name)).toEqual(['send']);

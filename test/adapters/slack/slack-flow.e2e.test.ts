@@ -172,7 +172,7 @@ describe('Slack adapter end to end: check-off flow', () => {
 
     const preview = await h.answer((await h.command('announce progress organisation=Kotikunta')).target);
     expect(visibleText(preview)).toContain('Preview: ');
-    expect(visibleText(preview)).toContain('<#C0STAFF01> · Permit handlers · fi, sv');
+    expect(visibleText(preview)).toContain('<#C0STAFF01> · Permit handlers · fi + sv');
     const send = buttonsOf(preview).find((b) => b.action.name === 'send')!;
     expect(send.text.text).toBe('Send');
     const { target } = await h.click(preview, send);

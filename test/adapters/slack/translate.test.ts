@@ -139,7 +139,9 @@ describe('reason modal', () => {
     const modal = reasonModal('skip', t, origin, ':white_large_square: *1.1* Task');
     expect(modal.callback_id).toBe('rollout.skip_reason');
     expect(modal.title.text).toBe('Merkitse ei koske');
-    expect(modal.submit?.text).toBe('Tallenna');
+    // The submit button says what it does, here and when advancing past open tasks.
+    expect(modal.submit?.text).toBe('Merkitse, ettei koske');
+    expect(reasonModal('override', t, origin).submit?.text).toBe('Siirry silti');
     expect(JSON.stringify(modal.blocks)).toContain('Miksi tehtävä ei koske teitä?');
     expect(decodeOrigin(modal.private_metadata)).toEqual(origin);
     expect(reasonModal('override', t, origin).title.text.length).toBeLessThanOrEqual(24);

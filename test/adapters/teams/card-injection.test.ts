@@ -1,4 +1,5 @@
 import { readCardAction } from '../../../adapters/teams/card-action';
+import { shorten } from '../../../adapters/teams/card-elements';
 import { renderCard } from '../../../adapters/teams/render-adaptive-card';
 import type { View } from '../../../src/core/views';
 import { checklist, en, nodes, otherViews, task, texts } from './support/views';
@@ -25,16 +26,17 @@ describe('user text in cards', () => {
   it('is shown verbatim in TextRuns, where Teams applies no Markdown', () => {
     const shown = texts(renderCard([hostile], en));
     expect(shown).toContain(NAME);
-    expect(shown).toContain(`Note: ${NOTE}`);
-    expect(shown).toContain(` · Assignee: ${NAME}`);
+    // A long name is cut on a task line; what is shown of it stays plain text.
+    expect(shown).toContain(`Assignee: ${shorten(NAME, 40)} · Note: ${NOTE}`);
     expect(nodes(renderCard([hostile, ...otherViews], en)).filter((n) => n.type === 'TextBlock')).toEqual([]);
   });
 
   it('cannot smuggle itself into button data', () => {
     const card = renderCard([checklist({ rolloutId: '"},"name":"advance', tasks: [task({ key: 'k' })] })], en);
-    const done = nodes(card).find((n) => n.type === 'Action.Execute')!;
-    expect(readCardAction({ action: { type: 'Action.Execute', verb: 'rollout', data: done.data } })).toMatchObject({
-      ok: true, action: { name: 'done', rolloutId: '"},"name":"advance', task: 'k' },
+    const save = nodes(card).find((n) => n.type === 'Action.Execute')!;
+    const box = nodes(card).find((n) => n.type === 'Input.Toggle')!;
+    expect(readCardAction({ action: { type: 'Action.Execute', verb: 'rollout', data: { ...(save.data as object), [String(box.id)]: 'true' } } })).toEqual({
+      ok: true, batch: [{ name: 'done', rolloutId: '"},"name":"advance', task: 'k', from: 'checklist' }],
     });
   });
 });

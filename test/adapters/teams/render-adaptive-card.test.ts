@@ -1,9 +1,10 @@
 import { decodeAction } from '../../../src/core/action-codec';
 import type { AnnouncementView } from '../../../src/core/views';
 import { readCardAction } from '../../../adapters/teams/card-action';
+import { CHECKLIST_BUDGET_BYTES } from '../../../adapters/teams/render-rollout-views';
 import { progressBar } from '../../../adapters/teams/card-elements';
 import { renderCard, renderTextCard, renderUpdateCard, renderWelcomeCard } from '../../../adapters/teams/render-adaptive-card';
-import { CHECKLIST_PAGE_SIZE } from '../../../adapters/teams/render-rollout-views';
+
 import { checklist, en, fi, gate, nodes, ofType, otherViews, task, texts } from './support/views';
 
 /** What Teams sends back for a click: the action's data plus the values of its inputs. */
@@ -20,73 +21,92 @@ describe('Adaptive Card rendering', () => {
     expect(ofType(card, 'Action.OpenUrl')).toEqual([]);
   });
 
-  it('shows the checklist: progress bar, status, owner role, assignee, note and reason', () => {
+  it('shows the checklist: progress once, each task on one line with owner and assignee, notes and reasons cut short', () => {
     const shown = texts(renderCard([checklist()], en)).join('|');
-    expect(progressBar({ done: 3, applicable: 5, percent: 60 })).toBe('▰▰▰▰▰▰▱▱▱▱ 60 %');
-    expect(shown).toContain('▰▰▰▰▰▰▱▱▱▱ 60 %');
-    expect(shown).toContain('3/5 done (60%)');
+    expect(progressBar({ done: 3, applicable: 5, percent: 60 })).toBe('▰▰▰▰▰▰▱▱▱▱');
+    expect(progressBar({ done: 2, applicable: 3, percent: 66 })).toBe('▰▰▰▰▰▰▱▱▱▱');
+    expect(progressBar({ done: 0, applicable: 0, percent: 100 })).toBe('▰▰▰▰▰▰▰▰▰▰');
+    expect(shown).toContain('▰▰▰▰▰▰▱▱▱▱  |3/5 done (60%)');
+    expect(shown.match(/60/g)).toHaveLength(1);
     expect(shown).toContain('Phase 5: Go live');
-    expect(shown).toMatch(/✅ \|1\.1 \|Task deploy-comms-groups\| · done/);
-    expect(shown).toContain('Owner: IT and integration');
-    expect(shown).toContain(' · Assignee: Iiro IT');
-    expect(shown).toContain('Note: agreed with HR');
+    expect(shown).toContain('|1.1 Task deploy-comms-groups · IT and integration|Assignee: Iiro IT · Note: agreed with HR|');
+    expect(shown).toMatch(/➖ \|4\.2\.4 \|Task deploy-light\| · not applicable, IT and integration, conditional/);
     expect(shown).toContain('Reason: interface chosen');
-    expect(shown).toContain(' · conditional');
-    expect(texts(renderCard([checklist()], fi)).join('|')).toContain('Vastuurooli: IT and integration');
+    expect(texts(renderCard([checklist()], fi)).join('|')).toContain('1.2 Task deploy-comms-topics · IT and integration');
   });
 
-  it('gives open tasks Done and Not applicable (reason required), finished ones Reopen, and others none', () => {
+  it('gives tasks the asker may change a checkbox (checked when done), parents none, and one Save with menus', () => {
     const card = renderCard([checklist()], en);
+    const boxes = ofType(card, 'Input.Toggle');
+    expect(boxes.map((b) => [String(b.id).split(':').pop(), b.value])).toEqual([['deploy-comms-groups', 'true'], ['deploy-comms-topics', 'false']]);
+    // The parent completes through its subtasks and is marked as such; tasks the asker may not change have no box.
+    expect(texts(card).join('|')).toContain('🔹 |1 |Task deploy-comms| · completes through its subtasks');
+    expect(texts(card).join('|')).toMatch(/⬜ \|2 \|Task deploy-staff\| · open/);
     const executes = ofType(card, 'Action.Execute');
-    const actions = executes.map((e) => decodeAction((e.data as { action: string }).action)!);
-    expect(actions.map((a) => `${a.name}:${a.task}`)).toEqual([
-      'undo:deploy-comms-groups', 'done:deploy-comms-topics', 'skip:deploy-comms-topics', 'undo:deploy-light',
-    ]);
-    expect(actions.every((a) => a.rolloutId === 'r-1' && a.from === 'checklist')).toBe(true);
-    expect(executes.map((e) => e.title)).toEqual(['Reopen', 'Done', 'Save', 'Reopen']);
+    expect(executes.map((e) => e.title)).toEqual(['Save changes', 'Mark not applicable', 'Reopen']);
+    // No button under any line: the only action set is the card's last element.
+    expect(ofType(card, 'ActionSet')).toHaveLength(1);
 
-    const showCard = ofType(card, 'Action.ShowCard')[0];
-    expect(showCard.title).toBe('Not applicable');
-    const input = ofType(showCard, 'Input.Text')[0];
+    const saveButton = executes[0];
+    const read = click(saveButton, { [String(boxes[0].id)]: 'false', [String(boxes[1].id)]: 'true' });
+    expect(read).toEqual({ ok: true, batch: [
+      { name: 'undo', rolloutId: 'r-1', task: 'deploy-comms-groups', from: 'checklist' },
+      { name: 'done', rolloutId: 'r-1', task: 'deploy-comms-topics', from: 'checklist' },
+    ] });
+    expect(click(saveButton, { [String(boxes[0].id)]: 'true', [String(boxes[1].id)]: 'false' })).toEqual({ ok: true, batch: [] });
+    expect(click(saveButton, { [String(boxes[0].id)]: 'maybe' })).toEqual({ ok: false, problem: 'invalid' });
+
+    const [skip, reopen] = ofType(card, 'Action.ShowCard');
+    expect(skip.title).toBe('Not applicable…');
+    const choice = ofType(skip, 'Input.ChoiceSet')[0];
+    expect(choice).toMatchObject({ isRequired: true, style: 'compact', choices: [{ title: '1.2 Task deploy-comms-topics', value: 'deploy-comms-topics' }] });
+    const input = ofType(skip, 'Input.Text')[0];
     expect(input).toMatchObject({ isRequired: true, maxLength: 2000, errorMessage: 'Write a reason first.' });
-    const submit = ofType(showCard, 'Action.Execute')[0];
+    const submit = ofType(skip, 'Action.Execute')[0];
     expect(submit).toMatchObject({ associatedInputs: 'auto', verb: 'rollout' });
-    expect(click(submit, { [input.id as string]: '  we use the interface  ' })).toEqual({
+    expect(click(submit, { [String(choice.id)]: 'deploy-comms-topics', [String(input.id)]: '  we use the interface  ' })).toEqual({
       ok: true, action: { name: 'skip', rolloutId: 'r-1', task: 'deploy-comms-topics', from: 'checklist', reason: 'we use the interface' },
     });
     // A blank reason goes to the core as none: the core refuses it and keeps the view.
-    expect(click(submit, { [input.id as string]: '   ' })).toEqual({
+    expect(click(submit, { [String(choice.id)]: 'deploy-comms-topics', [String(input.id)]: '   ' })).toEqual({
       ok: true, action: { name: 'skip', rolloutId: 'r-1', task: 'deploy-comms-topics', from: 'checklist' },
     });
+    expect(reopen.title).toBe('Reopen…');
+    expect(ofType(reopen, 'Input.ChoiceSet')[0].choices).toEqual([{ title: '4.2.4 Task deploy-light', value: 'deploy-light' }]);
+
+    // Nothing to change: no checkbox, no action at all.
+    const readOnly = renderCard([checklist({ tasks: checklist().tasks.map((x) => ({ ...x, canChange: false })) })], en);
+    expect(nodes(readOnly).filter((n) => n.type?.startsWith('Action.') || n.type?.startsWith('Input.'))).toEqual([]);
   });
 
   it('keeps input ids unique in a card with several views', () => {
     const card = renderCard([checklist(), checklist(), gate()], en);
-    const ids = ofType(card, 'Input.Text').map((n) => n.id);
+    const ids = nodes(card).filter((n) => n.type?.startsWith('Input.')).map((n) => n.id);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('paginates a long checklist with Previous/Next page actions, and keeps the page on task buttons', () => {
-    const tasks = Array.from({ length: 23 }, (_, i) => task({ key: `t${i + 1}`, ref: String(i + 1) }));
-    const card = renderCard([checklist({ tasks, page: 2 })], en);
-    const shown = texts(card);
-    expect(shown).toContain('11 ');
-    expect(shown).toContain('20 ');
-    expect(shown).not.toContain('10 ');
-    expect(shown).not.toContain('21 ');
-    expect(shown).toContain('Page 2 of 3');
-    const actions = ofType(card, 'Action.Execute').map((e) => decodeAction((e.data as { action: string }).action)!);
-    expect(actions.filter((a) => a.name === 'page')).toEqual([
-      { name: 'page', rolloutId: 'r-1', phase: 'deploy', page: 1, from: 'checklist' },
-      { name: 'page', rolloutId: 'r-1', phase: 'deploy', page: 3, from: 'checklist' },
-    ]);
+  it('shows a whole phase in one card while it fits the size budget, and pages beyond it, keeping the page on Save', () => {
+    const few = Array.from({ length: 30 }, (_, i) => task({ key: `t${i + 1}`, ref: String(i + 1) }));
+    const whole = renderCard([checklist({ tasks: few })], en);
+    expect(ofType(whole, 'Input.Toggle')).toHaveLength(30);
+    expect(texts(whole).join('|')).not.toContain('Page');
+
+    const many = Array.from({ length: 120 }, (_, i) => task({ key: `t${i + 1}`, ref: String(i + 1), title: `Task ${i + 1} ${'with a long title '.repeat(6)}` }));
+    const first = renderCard([checklist({ tasks: many })], en);
+    expect(Buffer.byteLength(JSON.stringify(first))).toBeLessThan(CHECKLIST_BUDGET_BYTES + 2_000);
+    const pages = Number(/Page 1 of (\d+)/.exec(texts(first).join('|'))?.[1]);
+    expect(pages).toBeGreaterThan(1);
+    const second = renderCard([checklist({ tasks: many, page: 2 })], en);
+    const onSecond = ofType(second, 'Input.Toggle').map((b) => String(b.id).split(':').pop());
+    expect(onSecond[0]).toBe(`t${ofType(first, 'Input.Toggle').length + 1}`);
+    const actions = ofType(second, 'Action.Execute').map((e) => decodeAction((e.data as { action: string }).action)!);
+    expect(actions.filter((a) => a.name === 'page').map((a) => a.page)).toEqual(pages > 2 ? [1, 3] : [1]);
     expect(actions.find((a) => a.name === 'done')).toMatchObject({ page: 2 });
-    expect(CHECKLIST_PAGE_SIZE).toBe(10);
   });
 
   it('offers the lead Advance, with an override reason when tasks block the gate', () => {
     const blocked = renderCard([gate()], en);
-    expect(texts(blocked)).toContain('These required tasks are still open:');
+    expect(texts(blocked)).toContain('⛔ These required tasks are still open:');
     const override = ofType(blocked, 'Action.ShowCard')[0];
     expect(override.title).toBe('Advance with override');
     const submit = ofType(override, 'Action.Execute')[0];
@@ -112,7 +132,7 @@ describe('Adaptive Card rendering', () => {
   it('renders help, roles, log, overview, notice, error and next', () => {
     const shown = texts(renderCard(otherViews, en));
     for (const expected of [
-      '✅ 1.2 done.', 'You cannot change 1.2.', 'Ask the lead.', 'next [mine]', 'IT: ', 'Iiro IT', 'nobody yet',
+      '✅ 1.2 done.', '❌ You cannot change 1.2.', 'Ask the lead.', 'next [mine]', 'IT: ', 'Iiro IT', 'nobody yet',
       '2026-11-23 09:30 ', '29:1Leena: ', 'Kotikunta: status', 'Progress by role', 'Your next steps: Go live',
     ]) expect(shown).toContain(expected);
   });
@@ -165,7 +185,7 @@ describe('Adaptive Card rendering', () => {
     const shown = texts(card);
     expect(shown[0]).toBe('✅ 1.2 done.');
     expect(shown).toContain('Kotikunta');
-    expect(texts(renderUpdateCard([otherViews[1]], undefined, en))).toEqual(['You cannot change 1.2.', 'Ask the lead.']);
+    expect(texts(renderUpdateCard([otherViews[1]], undefined, en))).toEqual(['❌ You cannot change 1.2.', 'Ask the lead.']);
   });
 
   it('renders plain outbox text line by line, and the welcome for chats and channels', () => {

@@ -29,11 +29,37 @@ async function cardFor(activity: unknown): Promise<{ card: unknown; messageId: s
   return { card: h.connector.cards()[0], messageId: `fake-id-of-${call.activityId}` };
 }
 
-/** The data of the button `title` on the line of task `key` (Execute buttons, also inside show-cards). */
+/** The data of the button `title` (Execute buttons, also inside show-cards) acting on task `key` when given. */
 function button(card: unknown, title: string, key?: string): Record<string, unknown> {
   const found = ofType(card, 'Action.Execute').find((e) => e.title === title && (!key || decodeAction((e.data as { action: string }).action)?.task === key));
   if (!found) throw new Error(`no ${title} button for ${key}`);
   return found.data as Record<string, unknown>;
+}
+
+/** The checkboxes of a card by task key: `[input id, checked]`. */
+function toggles(card: unknown): Map<string, [string, boolean]> {
+  return new Map(ofType(card, 'Input.Toggle').map((n) => [String(n.id).split(':').pop()!, [String(n.id), n.value === 'true']]));
+}
+
+/** What Teams sends for Save: the button's data and the value of every checkbox, some of them changed. */
+function save(card: unknown, changes: Record<string, boolean>): Record<string, unknown> {
+  const saveButton = ofType(card, 'Action.Execute').find((e) => (e.data as { toggles?: string }).toggles);
+  if (!saveButton) throw new Error('no Save button');
+  const data = { ...(saveButton.data as Record<string, unknown>) };
+  for (const [key, [id, checked]] of toggles(card)) data[id] = String(changes[key] ?? checked);
+  for (const key of Object.keys(changes)) if (!toggles(card).has(key)) throw new Error(`no checkbox for ${key}`);
+  return data;
+}
+
+/** What Teams sends from a menu ("Not applicable…"): its submit button's data, the chosen task and the typed reason. */
+function fromMenu(card: unknown, menu: string, task: string, reason?: string): Record<string, unknown> {
+  const show = ofType(card, 'Action.ShowCard').find((a) => a.title === menu);
+  if (!show) throw new Error(`no menu ${menu}`);
+  const choices = ofType(show, 'Input.ChoiceSet')[0];
+  expect((choices.choices as Array<{ value: string }>).map((c) => c.value)).toContain(task);
+  const data = { ...(ofType(show, 'Action.Execute')[0].data as Record<string, unknown>), [String(choices.id)]: task };
+  if (data.reasonInput) data[String(data.reasonInput)] = reason ?? '';
+  return data;
 }
 
 async function click(activity: unknown): Promise<{ type: string; value: unknown }> {
@@ -56,17 +82,18 @@ async function eventCount(): Promise<number> {
 }
 
 describe('Teams card buttons (Action.Execute invokes)', () => {
-  it('checks a task off and answers with the updated card, also updating it for the channel', async () => {
+  it('checks tasks off with their checkboxes and one Save, answers with the updated card, also for the channel', async () => {
     const { card, messageId } = await cardFor(channelMessage(IIRO, 'status', where()));
-    const data = button(card, 'Done', 'investigate-conn-compare');
-    const invoke = cardAction(IIRO, data, { ...where(), replyToId: messageId, id: 'f:click-1' });
+    expect(toggles(card).get('investigate-conn-compare')).toEqual([expect.any(String), false]);
+    const invoke = cardAction(IIRO, save(card, { 'investigate-conn-compare': true, 'investigate-impact-systems': true }), { ...where(), replyToId: messageId, id: 'f:click-1' });
     const answer = await click(invoke);
     expect(answer.type).toBe('application/vnd.microsoft.card.adaptive');
     const shown = texts(answer.value);
     expect(shown[0]).toMatch(/^✅ 2\.1 .* is done/);
-    expect(shown.join('|')).toMatch(/✅ \|2\.1 \|Compare the light e-service/);
-    expect(button(answer.value, 'Reopen', 'investigate-conn-compare')).toBeDefined();
+    expect(shown[1]).toMatch(/^✅ 4\.4 .* is done/);
+    expect(toggles(answer.value).get('investigate-conn-compare')![1]).toBe(true);
     expect(await status('investigate-conn-compare')).toMatchObject({ status: 'done' });
+    expect(await status('investigate-impact-systems')).toMatchObject({ status: 'done' });
 
     const put = h.connector.calls.filter((c) => c.operation === 'updateActivity');
     expect(put).toHaveLength(1);
@@ -79,37 +106,67 @@ describe('Teams card buttons (Action.Execute invokes)', () => {
     expect(again).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'This click was already recorded.' });
     expect(await eventCount()).toBe(before);
     expect(h.connector.calls).toEqual([]);
+
+    // Unchecking reopens.
+    const reopened = await click(cardAction(IIRO, save(answer.value, { 'investigate-impact-systems': false }), where()));
+    expect(texts(reopened.value)[0]).toMatch(/4\.4/);
+    expect(await status('investigate-impact-systems')).toMatchObject({ status: 'open' });
   });
 
-  it('marks a task not applicable with the reason typed into the card', async () => {
+  it('answers Save with nothing changed by a message, without changing the card', async () => {
+    const { card } = await cardFor(channelMessage(IIRO, 'status', where()));
+    const before = await eventCount();
+    expect(await click(cardAction(IIRO, save(card, {}), where()))).toEqual({
+      statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'You changed no checkbox. Check or uncheck tasks, then save.',
+    });
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('marks a task not applicable from the menu, with the reason typed into the card', async () => {
     const { card } = await cardFor(channelMessage(LEENA, 'status', where()));
-    const save = button(card, 'Save', 'investigate-conn-costs');
-    const input = String(save.reasonInput);
+    const input = String(button(card, 'Mark not applicable').reasonInput);
     expect(ofType(card, 'Input.Text').some((i) => i.id === input && i.isRequired === true)).toBe(true);
 
     // A blank reason is refused by the core, in the user's language, above the unchanged checklist.
-    const empty = await click(cardAction(LEENA, { ...save, [input]: '  ' }, where()));
-    expect(texts(empty.value)[0]).toBe('Please give a reason.');
+    const empty = await click(cardAction(LEENA, fromMenu(card, 'Not applicable…', 'investigate-conn-costs', '  '), where()));
+    expect(texts(empty.value)[0]).toBe('❌ Please give a reason.');
     expect(texts(empty.value)).toContain('Kotikunta');
-    expect(button(empty.value, 'Save', 'investigate-conn-costs')).toEqual(save);
     expect(await status('investigate-conn-costs')).toMatchObject({ status: 'open' });
 
-    const answer = await click(cardAction(LEENA, { ...save, [input]: 'costs are set by the ministry' }, where()));
+    const answer = await click(cardAction(LEENA, fromMenu(card, 'Not applicable…', 'investigate-conn-costs', 'costs are set by the ministry'), where()));
     expect(texts(answer.value).join('|')).toContain('Reason: costs are set by the ministry');
     expect(await status('investigate-conn-costs')).toMatchObject({ status: 'na', reason: 'costs are set by the ministry' });
+    // A skipped task comes back through "Reopen…".
+    const reopened = await click(cardAction(LEENA, fromMenu(answer.value, 'Reopen…', 'investigate-conn-costs'), where()));
+    expect(texts(reopened.value)[0]).toMatch(/reopened|open/i);
+    expect(await status('investigate-conn-costs')).toMatchObject({ status: 'open' });
   });
 
-  it('refuses, translated, a click by someone without the role, and changes nothing', async () => {
+  it('offers no checkbox and no menu entry for parents, which complete through their subtasks', async () => {
+    const { card } = await cardFor(channelMessage(LEENA, 'status deploy', where()));
+    const boxes = toggles(card);
+    expect(boxes.has('deploy-communication')).toBe(false);
+    expect(boxes.has('deploy-features')).toBe(false);
+    expect(boxes.has('deploy-comm-topics')).toBe(true);
+    const menuTasks = ofType(card, 'Input.ChoiceSet').flatMap((c) => (c.choices as Array<{ value: string }>).map((x) => x.value));
+    expect(menuTasks).not.toContain('deploy-communication');
+    expect(texts(card).join('|')).toMatch(/1 \|Go-live communication\| · completes through its subtasks/);
+    // The whole go-live phase, 21 items, in one card.
+    expect(boxes.size + ofType(card, 'RichTextBlock').filter((b) => /^(⬜|✅|➖|🔹) $/.test(String((b.inlines as Array<{ text: string }>)[0]?.text))).length).toBe(21);
+    expect(ofType(card, 'Action.Execute').some((a) => decodeAction((a.data as { action: string }).action)?.name === 'page')).toBe(false);
+  });
+
+  it('refuses, translated, a change by someone without the role, and changes nothing', async () => {
     const { card } = await cardFor(channelMessage(LEENA, 'status', where()));
     const before = await eventCount();
-    const answer = await click(cardAction(OUTSIDER, button(card, 'Done', 'investigate-scope'), { ...where(), locale: 'fi-FI' }));
-    // The error on top of the checklist as it is, in Finnish, without buttons for someone without the role.
+    const answer = await click(cardAction(OUTSIDER, save(card, { 'investigate-scope': true }), { ...where(), locale: 'fi-FI' }));
+    // The error on top of the checklist as it is, in Finnish, without checkboxes for someone without the role.
     const shown = texts(answer.value);
     expect(shown[0]).toContain('Et voi muuttaa tehtävää');
     expect(shown).toContain('Kotikunta');
     expect(shown.join('|')).toMatch(/⬜ \|1 \|.*· avoin/);
-    const actions = ofType(answer.value, 'Action.Execute').map((e) => decodeAction((e.data as { action: string }).action)!.name);
-    expect(actions).toEqual(['page']);
+    expect(ofType(answer.value, 'Input.Toggle')).toEqual([]);
+    expect(ofType(answer.value, 'Action.Execute')).toEqual([]);
     expect(await eventCount()).toBe(before);
     expect(h.connector.calls.filter((c) => c.operation === 'updateActivity')).toEqual([]);
   });
@@ -118,7 +175,7 @@ describe('Teams card buttons (Action.Execute invokes)', () => {
     const before = await eventCount();
     const forged = { action: JSON.stringify({ name: 'advance', rolloutId: 'x', admin: true }) };
     expect(texts((await click(cardAction(LEENA, forged, { ...where(), locale: 'fi-FI' }))).value)).toEqual([
-      'Painikkeen tiedot eivät kelpaa.', 'Hae tuore näkymä: tila',
+      '❌ Painikkeen tiedot eivät kelpaa.', 'Hae tuore näkymä: tila',
     ]);
     expect(texts((await click(cardAction(LEENA, { action: '{' }, { ...where(), locale: 'sv-SE', verb: 'other' }))).value)[0]).toMatch(/knapp/i);
     expect(await eventCount()).toBe(before);
@@ -126,7 +183,7 @@ describe('Teams card buttons (Action.Execute invokes)', () => {
 
   it('lets the lead advance past blockers with an override reason from the gate card', async () => {
     const { card } = await cardFor(channelMessage(LEENA, 'phase', where()));
-    expect(texts(card)).toContain('These required tasks are still open:');
+    expect(texts(card)).toContain('⛔ These required tasks are still open:');
     const submit = button(card, 'Advance to Decide');
     const answer = await click(cardAction(LEENA, { ...submit, [String(submit.reasonInput)]: 'board meets on Friday' }, where()));
     expect(texts(answer.value).join(' ')).toMatch(/Decide/);
@@ -151,7 +208,8 @@ describe('Teams card buttons (Action.Execute invokes)', () => {
 
   it('answers clicks in personal chat with the card only (no shared update)', async () => {
     const { card } = await cardFor(personalMessage(OUTSIDER, 'next', where()));
-    const answer = await click(cardAction(OUTSIDER, button(card, 'Valmis'), { ...where(), personal: true, locale: 'fi-FI' }));
+    const first = [...toggles(card).keys()][0];
+    const answer = await click(cardAction(OUTSIDER, save(card, { [first]: true }), { ...where(), personal: true, locale: 'fi-FI' }));
     expect(texts(answer.value)[0]).toMatch(/^✅/);
     expect(h.connector.calls).toEqual([]);
   });

@@ -159,7 +159,7 @@ describe('announcements on Teams, end to end', () => {
     const refused = await click(IIRO, send, GENERAL, { locale: 'fi-FI', replyToId: preview.messageId });
     // The error on top, and the preview kept below it (without a Send button for this user).
     const shown = texts(refused);
-    expect(shown.slice(0, 2)).toEqual(['Vain käyttöönoton vetäjä tai viestintä voi tehdä tämän.', 'Pyydä vetäjää tai viestintää tekemään tämä.']);
+    expect(shown.slice(0, 2)).toEqual(['❌ Vain käyttöönoton vetäjä tai viestintä voi tehdä tämän.', 'Pyydä vetäjää tai viestintää tekemään tämä.']);
     expect(shown[2]).toBe('Esikatselu: Käyttöönotto lähestyy (Ota käyttöön)');
     expect(ofType(refused, 'Action.Execute')).toEqual([]);
     await new Promise((r) => setTimeout(r, 100));

@@ -70,7 +70,7 @@ describe('Teams by message, through the real server and a fake Bot Connector', (
 
     const status = texts(await say(channelMessage(IIRO, 'status', where()))).join('|');
     expect(status).toContain('Note: compared both, interface wins');
-    expect(status).toMatch(/▰+▱+ \d+ %/);
+    expect(status).toMatch(/▰+▱+ {2}\|\d+\/\d+ done \(\d+%\)/);
   });
 
   it('refuses, translated, a user without the role', async () => {

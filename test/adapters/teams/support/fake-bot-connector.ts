@@ -48,6 +48,13 @@ function lenientDecode(segment: string): string {
 }
 
 const ROUTE = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/;
+const TEAM_CHANNELS = /^\/v3\/teams\/([^/]+)\/conversations\/?$/;
+
+/** A channel of a team as `GET v3/teams/{teamId}/conversations` lists it (the General channel has no name). */
+export interface TeamChannel {
+  id: string;
+  name?: string | null;
+}
 
 /** `19:x@thread.tacv2;messageid=1` -> `19:x@thread.tacv2`: the channel a call went to, whichever thread. */
 export function baseOf(conversationId: string | undefined): string {
@@ -77,6 +84,10 @@ export class FakeBotConnector {
   /** Failures for calls to one conversation (base id), in order. */
   private readonly scripts = new Map<string, ScriptedFailure[]>();
   url = '';
+  /** The channels of each team, for `GET v3/teams/{teamId}/conversations`; an unknown team is a 404. */
+  readonly teams = new Map<string, TeamChannel[]>();
+  /** Team ids the bot asked for channels, in order. */
+  readonly channelLookups: string[] = [];
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
@@ -133,6 +144,11 @@ export class FakeBotConnector {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0];
+      const team = TEAM_CHANNELS.exec(path);
+      if (team && req.method === 'GET') {
+        this.teamChannels(lenientDecode(team[1]), res);
+        return;
+      }
       const match = ROUTE.exec(path);
       const method = req.method ?? 'GET';
       const operation = match ? this.operation(method, Boolean(match[1]), Boolean(match[2])) : undefined;
@@ -181,6 +197,17 @@ export class FakeBotConnector {
       const answer = operation === 'createConversation' ? { id: `a:fake-conversation-${this.counter}`, activityId: id } : { id: answered };
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });
+  }
+
+  private teamChannels(teamId: string, res: http.ServerResponse): void {
+    this.channelLookups.push(teamId);
+    const failure = this.failures.shift();
+    const channels = this.teams.get(teamId);
+    if (failure || !channels) {
+      res.writeHead(failure?.status ?? 404, { 'content-type': 'application/json' }).end('{"error":{"code":"NotFound"}}');
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ conversations: channels }));
   }
 
   private operation(method: string, hasConversation: boolean, hasActivity: boolean): string | undefined {

@@ -63,7 +63,7 @@ export const otherViews: View[] = [
     kind: 'overview',
     rolloutId: 'r-1',
     rolloutName: 'Kotikunta',
-    phases: [{ key: 'deploy', name: 'Go live', number: 5, progress: { done: 1, applicable: 4, percent: 25 }, current: true, optional: false }],
+    phases: [{ key: 'deploy', name: 'Go live', number: 5, progress: { done: 1, applicable: 4, percent: 25 }, current: true, optional: false, behind: false }],
     roles: [{ key: 'it', name: 'IT', progress: { done: 0, applicable: 2, percent: 0 } }],
   },
   {
@@ -75,6 +75,7 @@ export const otherViews: View[] = [
     phaseComplete: false,
     mine: true,
     waiting: false,
+    more: 0,
   },
   {
     kind: 'channels',
@@ -118,5 +119,6 @@ export function nodes(card: unknown, out: Node[] = []): Node[] {
 
 export const ofType = (card: unknown, type: string) => nodes(card).filter((n) => n.type === type);
 
-/** All the text a card shows, in order. */
-export const texts = (card: unknown) => ofType(card, 'TextRun').map((n) => n.text as string);
+/** All the text a card shows, in order: text runs and checkbox labels. */
+export const texts = (card: unknown) =>
+  nodes(card).filter((n) => n.type === 'TextRun' || n.type === 'Input.Toggle').map((n) => (n.type === 'TextRun' ? n.text : n.title) as string);
