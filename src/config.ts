@@ -37,7 +37,7 @@ export interface SlackConfig {
 }
 
 export interface TeamsConfig {
-  /** Absent: unauthenticated local mode (`TEAMS_ENABLED=1`, never in production). */
+  /** Absent: unauthenticated local mode (`TEAMS_ENABLED=1`, on 127.0.0.1, only with NODE_ENV development or test). */
   credentials?: { appId: string; appPassword: string; tenantId?: string };
 }
 
@@ -72,7 +72,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     logLevel: e.LOG_LEVEL,
     slack: slackConfig(e),
-    teams: teamsConfig(e, production),
+    teams: teamsConfig(e),
   };
 }
 
@@ -99,13 +99,19 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
   return { signingSecret: e.SLACK_SIGNING_SECRET, botToken: oauth ? undefined : e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, oauth, apiUrl: e.SLACK_API_URL };
 }
 
-function teamsConfig(e: z.infer<typeof envSchema>, production: boolean): TeamsConfig | undefined {
+/** The only NODE_ENV values under which Teams may be served without authentication. */
+const LOCAL_NODE_ENVS = ['development', 'test'];
+
+function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
   if (e.TEAMS_APP_ID || e.TEAMS_APP_PASSWORD) {
     if (!e.TEAMS_APP_ID || !e.TEAMS_APP_PASSWORD) throw new ConfigError('Teams needs TEAMS_APP_ID and TEAMS_APP_PASSWORD together.');
     return { credentials: { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID } };
   }
   if (e.TEAMS_ENABLED === '1' || e.TEAMS_ENABLED === 'true') {
-    if (production) throw new ConfigError('TEAMS_ENABLED=1 serves Teams without authentication and is refused when NODE_ENV=production: set TEAMS_APP_ID and TEAMS_APP_PASSWORD.');
+    // Exactly these two: `prod`, `Production` or `production ` must not open it by accident.
+    if (!LOCAL_NODE_ENVS.includes(e.NODE_ENV ?? '')) {
+      throw new ConfigError(`TEAMS_ENABLED=1 serves Teams without authentication, on 127.0.0.1 only, and needs NODE_ENV=development or NODE_ENV=test (got ${JSON.stringify(e.NODE_ENV ?? '')}); in production set TEAMS_APP_ID and TEAMS_APP_PASSWORD instead.`);
+    }
     return {};
   }
   return undefined;

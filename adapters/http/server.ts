@@ -8,6 +8,8 @@ import type { MessageSender } from '../../src/ports/message-sender.port';
 
 export interface RunningServer {
   port: number;
+  /** The address listened on: 127.0.0.1 while Teams is served without authentication, else all interfaces. */
+  address: string;
   /** Outbox senders of the mounted platforms. */
   senders: MessageSender[];
   close(): Promise<void>;
@@ -48,16 +50,19 @@ export async function startServer(bot: RolloutBot, config: AppConfig, logger: Lo
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const server = http.createServer(app);
+  // Unauthenticated Teams (TEAMS_ENABLED=1) is for tools on this machine: nothing else may reach it.
+  const host = config.teams && !config.teams.credentials ? '127.0.0.1' : '0.0.0.0';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, '0.0.0.0', () => resolve());
+    server.listen(config.port, host, () => resolve());
   });
   ready = true;
-  const port = (server.address() as AddressInfo).port;
-  logger.info({ port, slack: Boolean(config.slack), teams: Boolean(config.teams) }, 'server listening');
+  const { port, address } = server.address() as AddressInfo;
+  logger.info({ port, address, slack: Boolean(config.slack), teams: Boolean(config.teams) }, 'server listening');
 
   return {
     port,
+    address,
     senders: mounted.flatMap((m) => (m.sender ? [m.sender] : [])),
     async close() {
       ready = false;

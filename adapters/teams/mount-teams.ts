@@ -1,7 +1,7 @@
 import { CloudAdapter, type AuthConfiguration } from '@microsoft/agents-hosting';
 import express, { type Express } from 'express';
 import type { RolloutBot } from '../../src/app';
-import type { TeamsConfig } from '../../src/config';
+import { ConfigError, type TeamsConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { Mounted } from '../http/server';
 import { ConversationReferences } from './conversation-references';
@@ -46,7 +46,7 @@ export async function mountTeams(
   production: boolean,
 ): Promise<MountedTeams> {
   if (!config.credentials && production) {
-    throw new Error('Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD is for local tools and is refused when NODE_ENV=production.');
+    throw new ConfigError('Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD is for local tools and is refused when NODE_ENV=production.');
   }
   const adapter = new CloudAdapter(authConfiguration(config));
   adapter.onTurnError = async (context, err) => {

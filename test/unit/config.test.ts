@@ -19,8 +19,15 @@ describe('configuration', () => {
     expect(() => readConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'x', SLACK_API_URL: 'http://localhost/' })).toThrow(/SLACK_API_URL/);
   });
 
-  it('serves Teams without credentials only outside production', () => {
-    expect(readConfig({ TEAMS_ENABLED: '1' }).teams).toEqual({});
-    expect(() => readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'production' })).toThrow(/NODE_ENV=production/);
+  it('serves Teams without credentials only when NODE_ENV is exactly development or test', () => {
+    expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'development' }).teams).toEqual({});
+    expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'test' }).teams).toEqual({});
+    for (const env of [undefined, 'production', 'prod', 'production ', 'Production', 'staging', 'development ']) {
+      const call = () => readConfig({ TEAMS_ENABLED: '1', ...(env === undefined ? {} : { NODE_ENV: env }) });
+      expect(call).toThrow(/^TEAMS_ENABLED=1 .*NODE_ENV=development or NODE_ENV=test .*TEAMS_APP_ID and TEAMS_APP_PASSWORD/);
+      expect(call).toThrow(/^[^\n]+$/);
+    }
+    // With credentials the endpoint is authenticated, whatever NODE_ENV says.
+    expect(readConfig({ TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p', NODE_ENV: 'prod' }).teams).toEqual({ credentials: { appId: 'a', appPassword: 'p' } });
   });
 });
