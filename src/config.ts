@@ -22,6 +22,7 @@ const envSchema = z.object({
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
   TEAMS_ENABLED: optional,
+  TEAMS_SERVICE_URL_ALLOW: optional,
 });
 
 export interface SlackConfig {
@@ -39,6 +40,8 @@ export interface SlackConfig {
 export interface TeamsConfig {
   /** Absent: unauthenticated local mode (`TEAMS_ENABLED=1`, on 127.0.0.1, only with NODE_ENV development or test). */
   credentials?: { appId: string; appPassword: string; tenantId?: string };
+  /** Hosts allowed as an activity's serviceUrl besides Microsoft's connector (TEAMS_SERVICE_URL_ALLOW). */
+  serviceUrlAllow?: string[];
 }
 
 export interface AppConfig {
@@ -103,16 +106,18 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
 const LOCAL_NODE_ENVS = ['development', 'test'];
 
 function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
+  const allow = e.TEAMS_SERVICE_URL_ALLOW?.split(',').map((h) => h.trim()).filter(Boolean);
+  const extra = allow?.length ? { serviceUrlAllow: allow } : {};
   if (e.TEAMS_APP_ID || e.TEAMS_APP_PASSWORD) {
     if (!e.TEAMS_APP_ID || !e.TEAMS_APP_PASSWORD) throw new ConfigError('Teams needs TEAMS_APP_ID and TEAMS_APP_PASSWORD together.');
-    return { credentials: { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID } };
+    return { credentials: { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }, ...extra };
   }
   if (e.TEAMS_ENABLED === '1' || e.TEAMS_ENABLED === 'true') {
     // Exactly these two: `prod`, `Production` or `production ` must not open it by accident.
     if (!LOCAL_NODE_ENVS.includes(e.NODE_ENV ?? '')) {
       throw new ConfigError(`TEAMS_ENABLED=1 serves Teams without authentication, on 127.0.0.1 only, and needs NODE_ENV=development or NODE_ENV=test (got ${JSON.stringify(e.NODE_ENV ?? '')}); in production set TEAMS_APP_ID and TEAMS_APP_PASSWORD instead.`);
     }
-    return {};
+    return { ...extra };
   }
   return undefined;
 }

@@ -27,6 +27,7 @@ describe('configuration', () => {
       expect(call).toThrow(/^TEAMS_ENABLED=1 .*NODE_ENV=development or NODE_ENV=test .*TEAMS_APP_ID and TEAMS_APP_PASSWORD/);
       expect(call).toThrow(/^[^\n]+$/);
     }
+    expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'test', TEAMS_SERVICE_URL_ALLOW: ' 127.0.0.1:4000, proxy.internal ' }).teams).toEqual({ serviceUrlAllow: ['127.0.0.1:4000', 'proxy.internal'] });
     // With credentials the endpoint is authenticated, whatever NODE_ENV says.
     expect(readConfig({ TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p', NODE_ENV: 'prod' }).teams).toEqual({ credentials: { appId: 'a', appPassword: 'p' } });
   });
