@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from './core/locale';
+import { parseKey } from './core/secret-box';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = z.preprocess(blankToUndefined, z.string().optional());
@@ -18,6 +19,8 @@ const envSchema = z.object({
   SLACK_CLIENT_SECRET: optional,
   SLACK_STATE_SECRET: optional,
   SLACK_API_URL: optional,
+  ENCRYPTION_KEY: optional,
+  ENCRYPTION_KEY_PREVIOUS: optional,
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
@@ -35,6 +38,13 @@ export interface SlackConfig {
   oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   /** Web API base URL ending in `/api/`. */
   apiUrl?: string;
+  /** Encrypts OAuth installations at rest: ENCRYPTION_KEY, and ENCRYPTION_KEY_PREVIOUS while rotating. Required for OAuth. */
+  secretKeys?: SecretKeys;
+}
+
+export interface SecretKeys {
+  current: Buffer;
+  previous: Buffer[];
 }
 
 export interface TeamsConfig {
@@ -99,7 +109,28 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
   if (e.SLACK_API_URL && !/^https?:\/\/.+\/api\/$/.test(e.SLACK_API_URL)) {
     throw new ConfigError('SLACK_API_URL must be a base URL ending in /api/, like https://slack.com/api/.');
   }
-  return { signingSecret: e.SLACK_SIGNING_SECRET, botToken: oauth ? undefined : e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, oauth, apiUrl: e.SLACK_API_URL };
+  const secretKeys = secretKeysOf(e);
+  if (oauth && !secretKeys) {
+    throw new ConfigError('Slack OAuth mode stores each workspace\'s bot token: set ENCRYPTION_KEY to 32 random bytes, base64 or hex (openssl rand -base64 32).');
+  }
+  return {
+    signingSecret: e.SLACK_SIGNING_SECRET, botToken: oauth ? undefined : e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, oauth, apiUrl: e.SLACK_API_URL,
+    ...(secretKeys ? { secretKeys } : {}),
+  };
+}
+
+function secretKeysOf(e: z.infer<typeof envSchema>): SecretKeys | undefined {
+  const read = (name: 'ENCRYPTION_KEY' | 'ENCRYPTION_KEY_PREVIOUS'): Buffer | undefined => {
+    const text = e[name];
+    if (!text) return undefined;
+    const key = parseKey(text);
+    if (!key) throw new ConfigError(`${name} must be 32 bytes as base64 (44 characters) or hex (64 digits), e.g. from: openssl rand -base64 32.`);
+    return key;
+  };
+  const current = read('ENCRYPTION_KEY');
+  const previous = read('ENCRYPTION_KEY_PREVIOUS');
+  if (previous && !current) throw new ConfigError('ENCRYPTION_KEY_PREVIOUS is only read next to a new ENCRYPTION_KEY: set ENCRYPTION_KEY too.');
+  return current ? { current, previous: previous ? [previous] : [] } : undefined;
 }
 
 /** The only NODE_ENV values under which Teams may be served without authentication. */

@@ -1,7 +1,8 @@
 import { App, ExpressReceiver, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { RolloutBot } from '../../src/app';
-import type { SlackConfig } from '../../src/config';
+import { ConfigError, type SlackConfig } from '../../src/config';
+import { SecretBox } from '../../src/core/secret-box';
 import type { Logger } from '../../src/ports/logger.port';
 import type { Mounted } from '../http/server';
 import type { ResponseUrlPoster } from './response-url';
@@ -57,7 +58,10 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
 
   if (config.appToken) return mountSocketMode(rt, config, clientOptions, log);
 
-  const installations = config.oauth ? new SlackInstallationStore(bot.deps.store, () => bot.deps.clock.now()) : undefined;
+  if (config.oauth && !config.secretKeys) throw new ConfigError('Slack OAuth mode stores each workspace\'s bot token: set ENCRYPTION_KEY.');
+  const installations = config.oauth && config.secretKeys
+    ? new SlackInstallationStore(bot.deps.store, new SecretBox(config.secretKeys.current, config.secretKeys.previous), () => bot.deps.clock.now())
+    : undefined;
   const receiver = new ExpressReceiver({
     signingSecret: config.signingSecret,
     app,

@@ -19,6 +19,17 @@ describe('configuration', () => {
     expect(() => readConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'x', SLACK_API_URL: 'http://localhost/' })).toThrow(/SLACK_API_URL/);
   });
 
+  it('refuses Slack OAuth mode without ENCRYPTION_KEY, in one line, and reads keys given as base64 or hex', () => {
+    const oauth = { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss' };
+    expect(() => readConfig(oauth)).toThrow(/^Slack OAuth mode .*set ENCRYPTION_KEY[^\n]*$/);
+    const hex = 'ab'.repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(readConfig({ ...oauth, ENCRYPTION_KEY: hex }).slack?.secretKeys).toEqual({ current: Buffer.from(hex, 'hex'), previous: [] });
+    expect(readConfig({ ...oauth, ENCRYPTION_KEY: base64, ENCRYPTION_KEY_PREVIOUS: hex }).slack?.secretKeys).toEqual({ current: Buffer.alloc(32, 7), previous: [Buffer.from(hex, 'hex')] });
+    expect(() => readConfig({ ...oauth, ENCRYPTION_KEY: 'short' })).toThrow(/^ENCRYPTION_KEY must be 32 bytes/);
+    expect(() => readConfig({ ...oauth, ENCRYPTION_KEY: hex, ENCRYPTION_KEY_PREVIOUS: 'x' })).toThrow(/^ENCRYPTION_KEY_PREVIOUS must be 32 bytes/);
+  });
+
   it('serves Teams without credentials only when NODE_ENV is exactly development or test', () => {
     expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'development' }).teams).toEqual({});
     expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'test' }).teams).toEqual({});
