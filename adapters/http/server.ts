@@ -5,6 +5,7 @@ import type { RolloutBot } from '../../src/app';
 import type { AppConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { MessageSender } from '../../src/ports/message-sender.port';
+import { HEADERS_TIMEOUT_MS, MAX_BODY_BYTES, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_MS } from './limits';
 
 export interface RunningServer {
   port: number;
@@ -25,11 +26,18 @@ export interface Mounted {
 /**
  * One HTTP server for every platform: Slack at `POST /slack/events` (plus the OAuth routes),
  * Teams at `POST /api/messages`, and `GET /healthz` answering 200 once everything is mounted.
- * Each adapter parses its own body: Bolt needs the raw bytes to check Slack's signature.
+ * Each adapter parses its own body: Bolt needs the raw bytes to check Slack's signature. Bodies,
+ * header and request times and connections are limited (`limits.ts`) before any of that.
  */
 export async function startServer(bot: RolloutBot, config: AppConfig, logger: Logger): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // A body larger than any platform sends is refused before a byte of it is read, and the
+  // connection closed, so nobody can make the server buffer it (Bolt would read 4 MB first).
+  app.use((req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) <= MAX_BODY_BYTES) return next();
+    res.set('connection', 'close').status(413).json({ error: 'body too large' });
+  });
   let ready = false;
   app.get('/healthz', (_req, res) => {
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting' });
@@ -49,7 +57,11 @@ export async function startServer(bot: RolloutBot, config: AppConfig, logger: Lo
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
 
-  const server = http.createServer(app);
+  const server = http.createServer(
+    { headersTimeout: HEADERS_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+    app,
+  );
+  server.maxConnections = MAX_CONNECTIONS;
   // Unauthenticated Teams (TEAMS_ENABLED=1) is for tools on this machine: nothing else may reach it.
   const host = config.teams && !config.teams.credentials ? '127.0.0.1' : '0.0.0.0';
   await new Promise<void>((resolve, reject) => {

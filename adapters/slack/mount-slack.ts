@@ -4,6 +4,7 @@ import type { RolloutBot } from '../../src/app';
 import { ConfigError, type SlackConfig } from '../../src/config';
 import { SecretBox } from '../../src/core/secret-box';
 import type { Logger } from '../../src/ports/logger.port';
+import { MAX_BODY_BYTES } from '../http/limits';
 import type { Mounted } from '../http/server';
 import type { ResponseUrlPoster } from './response-url';
 import { boltLogger } from './bolt-logger';
@@ -67,6 +68,8 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
     app,
     endpoints: EVENTS_PATH,
     logger: log,
+    // Counted while read, for bodies sent without a Content-Length (the server checks that one).
+    bodyLimit: MAX_BODY_BYTES,
     ...(config.oauth && installations
       ? {
           clientId: config.oauth.clientId,

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { RolloutBot } from '../../src/app';
 import { ConfigError, type TeamsConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
+import { MAX_BODY_BYTES } from '../http/limits';
 import type { Mounted } from '../http/server';
 import { ConversationReferences } from './conversation-references';
 import { RolloutActivityHandler } from './rollout-activity-handler';
@@ -11,8 +12,6 @@ import { createTeamsSender, type TeamsSender } from './teams-sender';
 
 export const TEAMS_ROUTE = '/api/messages';
 
-/** Activities are small; a card action carries at most a 2,000-character reason. */
-const BODY_LIMIT = '256kb';
 
 export interface MountedTeams extends Mounted {
   /** Posts into channels the bot has seen (for the outbox worker and announcements). */
@@ -66,7 +65,8 @@ export async function mountTeams(
   app.post(
     TEAMS_ROUTE,
     (req, res, next) => adapter.authorizeRequest(req, res, next),
-    express.json({ limit: BODY_LIMIT }),
+    // Activities are small; a card action carries at most a 2,000-character reason.
+    express.json({ limit: MAX_BODY_BYTES }),
     async (req, res) => {
       try {
         await adapter.process(req, res, (context) => handler.run(context));
