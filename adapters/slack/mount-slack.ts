@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { RolloutBot } from '../../src/app';
 import { ConfigError, type SlackConfig } from '../../src/config';
@@ -8,6 +8,7 @@ import { MAX_BODY_BYTES } from '../http/limits';
 import type { Mounted } from '../http/server';
 import type { ResponseUrlPoster } from './response-url';
 import { boltLogger } from './bolt-logger';
+import { CheckedReceiver } from './checked-receiver';
 import { SlackInstallationStore } from './installation-store';
 import { registerInteractions } from './register-interactions';
 import { registerMessages } from './register-messages';
@@ -63,7 +64,7 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
   const installations = config.oauth && config.secretKeys
     ? new SlackInstallationStore(bot.deps.store, new SecretBox(config.secretKeys.current, config.secretKeys.previous), () => bot.deps.clock.now())
     : undefined;
-  const receiver = new ExpressReceiver({
+  const receiver = new CheckedReceiver({
     signingSecret: config.signingSecret,
     app,
     endpoints: EVENTS_PATH,
@@ -80,7 +81,7 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
           installerOptions: { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions },
         }
       : {}),
-  });
+  }, (reason) => logger.warn({ reason }, 'slack: signed request of an unknown shape refused with 400'));
   const identity = config.botToken ? await botIdentity(config.botToken, { ...clientOptions, logger: log }, logger) : undefined;
   const boltApp = new App({
     receiver,
