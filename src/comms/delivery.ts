@@ -9,6 +9,7 @@ import { goLiveAnnouncements } from './automatic';
 import { OutboxWorker, type RetryPolicy } from './outbox-worker';
 import { allStatuses } from '../domain/task-status';
 import { templateValues } from './plan-announcement';
+import { givenValue } from './given-values';
 import { BILINGUAL_SEPARATOR, findTemplate, renderTemplate } from './render-template';
 
 /** The time zone whose calendar decides "the go-live date". */
@@ -49,7 +50,11 @@ async function statusText(deps: CoreDeps, rolloutId: string, channel: string): P
   return texts.join(BILINGUAL_SEPARATOR);
 }
 
-/** A message that finally failed is reported where it was sent from, or to the lead's channel. */
+/**
+ * A message that finally failed is reported where it was sent from, or to the lead's channel,
+ * mentioning the leads (`<@id>`, written by the bot, so it stays a live mention); the channel's
+ * name and the platform's error are shown as given.
+ */
 async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
   const state = await deps.store.load(entry.rolloutId);
   if (!state) return undefined;
@@ -60,7 +65,7 @@ async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string):
   const leads = state.members.filter((m) => m.role === 'lead').map((m) => `<@${m.user.slice(m.user.indexOf(':') + 1)}>`);
   const name = state.channels.find((c) => c.channel === entry.channel)?.name;
   const text = locales
-    .map((l) => deps.translations.t(l)('comms.failure_report', { leads: leads.join(' '), channel: name ? `#${name}` : entry.channel, error }))
+    .map((l) => deps.translations.t(l)('comms.failure_report', { leads: leads.join(' '), channel: givenValue(name ? `#${name}` : entry.channel), error: givenValue(error) }))
     .join('\n\n');
   return { rolloutId: state.rollout.id, idempotencyKey: `report:${entry.idempotencyKey}`, batch: entry.batch, kind: 'report', channel: to, locales, text, status: 'pending' };
 }
