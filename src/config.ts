@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, type Locale } from './core/locale';
+import { parseKey } from './core/secret-box';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optional = z.preprocess(blankToUndefined, z.string().optional());
@@ -21,10 +22,13 @@ const envSchema = z.object({
   SLACK_CLIENT_SECRET: optional,
   SLACK_STATE_SECRET: optional,
   SLACK_API_URL: optional,
+  ENCRYPTION_KEY: optional,
+  ENCRYPTION_KEY_PREVIOUS: optional,
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
   TEAMS_ENABLED: optional,
+  TEAMS_SERVICE_URL_ALLOW: optional,
 });
 
 export interface SlackConfig {
@@ -37,11 +41,20 @@ export interface SlackConfig {
   oauth?: { clientId: string; clientSecret: string; stateSecret: string };
   /** Web API base URL ending in `/api/`. */
   apiUrl?: string;
+  /** Encrypts OAuth installations at rest: ENCRYPTION_KEY, and ENCRYPTION_KEY_PREVIOUS while rotating. Required for OAuth. */
+  secretKeys?: SecretKeys;
+}
+
+export interface SecretKeys {
+  current: Buffer;
+  previous: Buffer[];
 }
 
 export interface TeamsConfig {
-  /** Absent: unauthenticated local mode (`TEAMS_ENABLED=1`, never in production). */
+  /** Absent: unauthenticated local mode (`TEAMS_ENABLED=1`, on 127.0.0.1, only with NODE_ENV development or test). */
   credentials?: { appId: string; appPassword: string; tenantId?: string };
+  /** Hosts allowed as an activity's serviceUrl besides Microsoft's connector (TEAMS_SERVICE_URL_ALLOW). */
+  serviceUrlAllow?: string[];
 }
 
 export interface AppConfig {
@@ -81,7 +94,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     ...(e.AUDIT_RETENTION_DAYS ? { auditRetentionDays: e.AUDIT_RETENTION_DAYS } : {}),
     slack: slackConfig(e),
-    teams: teamsConfig(e, production),
+    teams: teamsConfig(e),
   };
 }
 
@@ -105,17 +118,46 @@ function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
   if (e.SLACK_API_URL && !/^https?:\/\/.+\/api\/$/.test(e.SLACK_API_URL)) {
     throw new ConfigError('SLACK_API_URL must be a base URL ending in /api/, like https://slack.com/api/.');
   }
-  return { signingSecret: e.SLACK_SIGNING_SECRET, botToken: oauth ? undefined : e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, oauth, apiUrl: e.SLACK_API_URL };
+  const secretKeys = secretKeysOf(e);
+  if (oauth && !secretKeys) {
+    throw new ConfigError('Slack OAuth mode stores each workspace\'s bot token: set ENCRYPTION_KEY to 32 random bytes, base64 or hex (openssl rand -base64 32).');
+  }
+  return {
+    signingSecret: e.SLACK_SIGNING_SECRET, botToken: oauth ? undefined : e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, oauth, apiUrl: e.SLACK_API_URL,
+    ...(secretKeys ? { secretKeys } : {}),
+  };
 }
 
-function teamsConfig(e: z.infer<typeof envSchema>, production: boolean): TeamsConfig | undefined {
+function secretKeysOf(e: z.infer<typeof envSchema>): SecretKeys | undefined {
+  const read = (name: 'ENCRYPTION_KEY' | 'ENCRYPTION_KEY_PREVIOUS'): Buffer | undefined => {
+    const text = e[name];
+    if (!text) return undefined;
+    const key = parseKey(text);
+    if (!key) throw new ConfigError(`${name} must be 32 bytes as base64 (44 characters) or hex (64 digits), e.g. from: openssl rand -base64 32.`);
+    return key;
+  };
+  const current = read('ENCRYPTION_KEY');
+  const previous = read('ENCRYPTION_KEY_PREVIOUS');
+  if (previous && !current) throw new ConfigError('ENCRYPTION_KEY_PREVIOUS is only read next to a new ENCRYPTION_KEY: set ENCRYPTION_KEY too.');
+  return current ? { current, previous: previous ? [previous] : [] } : undefined;
+}
+
+/** The only NODE_ENV values under which Teams may be served without authentication. */
+const LOCAL_NODE_ENVS = ['development', 'test'];
+
+function teamsConfig(e: z.infer<typeof envSchema>): TeamsConfig | undefined {
+  const allow = e.TEAMS_SERVICE_URL_ALLOW?.split(',').map((h) => h.trim()).filter(Boolean);
+  const extra = allow?.length ? { serviceUrlAllow: allow } : {};
   if (e.TEAMS_APP_ID || e.TEAMS_APP_PASSWORD) {
     if (!e.TEAMS_APP_ID || !e.TEAMS_APP_PASSWORD) throw new ConfigError('Teams needs TEAMS_APP_ID and TEAMS_APP_PASSWORD together.');
-    return { credentials: { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID } };
+    return { credentials: { appId: e.TEAMS_APP_ID, appPassword: e.TEAMS_APP_PASSWORD, tenantId: e.TEAMS_TENANT_ID }, ...extra };
   }
   if (e.TEAMS_ENABLED === '1' || e.TEAMS_ENABLED === 'true') {
-    if (production) throw new ConfigError('TEAMS_ENABLED=1 serves Teams without authentication and is refused when NODE_ENV=production: set TEAMS_APP_ID and TEAMS_APP_PASSWORD.');
-    return {};
+    // Exactly these two: `prod`, `Production` or `production ` must not open it by accident.
+    if (!LOCAL_NODE_ENVS.includes(e.NODE_ENV ?? '')) {
+      throw new ConfigError(`TEAMS_ENABLED=1 serves Teams without authentication, on 127.0.0.1 only, and needs NODE_ENV=development or NODE_ENV=test (got ${JSON.stringify(e.NODE_ENV ?? '')}); in production set TEAMS_APP_ID and TEAMS_APP_PASSWORD instead.`);
+    }
+    return { ...extra };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { unmarked } from '../../src/comms/given-values';
 import type { MessageSender, OutgoingMessage, SendResult } from '../../src/ports/message-sender.port';
 
 /**
@@ -24,6 +25,6 @@ export class ConsoleSender implements MessageSender {
 
   private print(mark: string, message: OutgoingMessage): void {
     const channel = `#${message.channel.slice(message.channel.indexOf(':') + 1)}`;
-    this.output.write(`${mark} ${channel}\n${message.text}\n\n`);
+    this.output.write(`${mark} ${channel}\n${unmarked(message.text)}\n\n`);
   }
 }

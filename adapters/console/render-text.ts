@@ -1,3 +1,4 @@
+import { unmarked } from '../../src/comms/given-values';
 import type { Translate } from '../../src/i18n/i18n';
 import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, TaskLine, UserRef, View } from '../../src/core/views';
 
@@ -88,7 +89,7 @@ function channels(t: Translate, v: ChannelsView): string {
 
 function announcement(t: Translate, v: AnnouncementView): string {
   const heading = t(v.sent ? 'ui:announcement_sent_heading' : 'ui:announcement_heading', { title: v.title });
-  const targets = v.targets.map((x) => `── ${channelName(x.channel)} · ${x.roles.join(', ')} · ${x.locales.join(' + ')}\n${x.text}`);
+  const targets = v.targets.map((x) => `── ${channelName(x.channel)} · ${x.roles.join(', ')} · ${x.locales.join(' + ')}\n${unmarked(x.text)}`);
   const notes = [
     ...(v.unmapped.length ? [t('ui:announcement_unmapped', { roles: v.unmapped.join(', ') })] : []),
     ...(v.targets.length === 0 ? [t('ui:announcement_no_targets')] : []),

@@ -8,8 +8,14 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 
 export const ACTION_ID_PATTERN = /^rollout\.(done|skip|undo|advance|override|page|send)(?:\.\d+)?$/;
 
+/** Any other action id: a button left in a message by an earlier version of the bot. */
+export const UNKNOWN_ACTION_PATTERN = new RegExp(`^(?!${ACTION_ID_PATTERN.source.slice(1, -1)}$)`);
+
 /** Modals asking for a reason: not-applicable (skip) and advancing past open tasks. */
 export const MODAL_CALLBACK = { skip: 'rollout.skip_reason', override: 'rollout.override_reason' } as const;
+
+/** Any other callback id: a modal opened by an earlier version of the bot. */
+export const UNKNOWN_CALLBACK_PATTERN = new RegExp(`^(?!(?:${Object.values(MODAL_CALLBACK).map((c) => c.replace('.', '\\.')).join('|')})$)`);
 export const REASON_BLOCK = 'reason';
 export const REASON_INPUT = 'reason_input';
 

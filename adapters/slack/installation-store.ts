@@ -1,4 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type { SecretBox } from '../../src/core/secret-box';
 import type { RolloutStore } from '../../src/ports/rollout-store.port';
 
 /** The kind of the core store's platform records that hold Slack OAuth installations. */
@@ -16,12 +17,15 @@ export function installationKey(query: { isEnterpriseInstall?: boolean; enterpri
 
 /**
  * Bolt's InstallationStore on the core store's platform records: one record per workspace (or
- * org), kind `slack.installation`, in the same database as the rollouts. The installation holds
- * the bot token, so the database is backed up and protected like any secret store.
+ * org), kind `slack.installation`, in the same database as the rollouts. An installation holds
+ * the workspace's bot token, so the record holds it sealed (`{"sealed": "v1..."}`, AES-256-GCM
+ * with ENCRYPTION_KEY). A record in plain JSON (written before encryption) or sealed with
+ * ENCRYPTION_KEY_PREVIOUS is still read, and written back sealed with the current key at once.
  */
 export class SlackInstallationStore implements InstallationStore {
   constructor(
     private readonly records: InstallationRecords,
+    private readonly box: SecretBox,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -31,13 +35,13 @@ export class SlackInstallationStore implements InstallationStore {
       enterpriseId: installation.enterprise?.id,
       teamId: installation.team?.id,
     });
-    await this.records.savePlatformRecord(INSTALLATION_RECORD, key, JSON.stringify(installation), this.now().toISOString());
+    await this.save(key, JSON.stringify(installation));
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation<'v1' | 'v2', boolean>> {
-    const json = await this.records.platformRecord(INSTALLATION_RECORD, installationKey(query));
-    if (!json) throw new Error(`No Slack installation for ${installationKey(query)}: install the app with /slack/install.`);
-    return JSON.parse(json) as Installation<'v1' | 'v2', boolean>;
+    const installation = await this.read(installationKey(query));
+    if (!installation) throw new Error(`No Slack installation for ${installationKey(query)}: install the app with /slack/install.`);
+    return installation;
   }
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
@@ -50,8 +54,34 @@ export class SlackInstallationStore implements InstallationStore {
    */
   async botToken(workspace: string): Promise<string | undefined> {
     const team = workspace.replace(/^slack:/, '');
-    const json = await this.records.platformRecord(INSTALLATION_RECORD, installationKey({ teamId: team }));
-    if (!json) return undefined;
-    return (JSON.parse(json) as Installation<'v1' | 'v2', boolean>).bot?.token;
+    return (await this.read(installationKey({ teamId: team })))?.bot?.token;
   }
+
+  private async save(key: string, json: string): Promise<void> {
+    const record: SealedRecord = { sealed: this.box.seal(json) };
+    await this.records.savePlatformRecord(INSTALLATION_RECORD, key, JSON.stringify(record), this.now().toISOString());
+  }
+
+  private async read(key: string): Promise<Installation<'v1' | 'v2', boolean> | undefined> {
+    const stored = await this.records.platformRecord(INSTALLATION_RECORD, key);
+    if (!stored) return undefined;
+    const record = JSON.parse(stored) as Partial<SealedRecord>;
+    let json: string;
+    let reseal: boolean;
+    if (typeof record.sealed === 'string') {
+      const opened = this.box.open(record.sealed);
+      json = opened.plain;
+      reseal = opened.stale;
+    } else {
+      json = stored;
+      reseal = true;
+    }
+    if (reseal) await this.save(key, json);
+    return JSON.parse(json) as Installation<'v1' | 'v2', boolean>;
+  }
+}
+
+/** How an installation is stored: only the sealed JSON, nothing readable beside it. */
+interface SealedRecord {
+  sealed: string;
 }

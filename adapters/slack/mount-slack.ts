@@ -1,11 +1,14 @@
-import { App, ExpressReceiver, webApi } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import type { Express } from 'express';
 import type { RolloutBot } from '../../src/app';
-import type { SlackConfig } from '../../src/config';
+import { ConfigError, type SlackConfig } from '../../src/config';
+import { SecretBox } from '../../src/core/secret-box';
 import type { Logger } from '../../src/ports/logger.port';
+import { MAX_BODY_BYTES } from '../http/limits';
 import type { Mounted } from '../http/server';
 import type { ResponseUrlPoster } from './response-url';
 import { boltLogger } from './bolt-logger';
+import { CheckedReceiver } from './checked-receiver';
 import { SlackInstallationStore } from './installation-store';
 import { registerInteractions } from './register-interactions';
 import { registerMessages } from './register-messages';
@@ -59,12 +62,17 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
 
   if (config.appToken) return mountSocketMode(rt, config, clientOptions, log);
 
-  const installations = config.oauth ? new SlackInstallationStore(bot.deps.store, () => bot.deps.clock.now()) : undefined;
-  const receiver = new ExpressReceiver({
+  if (config.oauth && !config.secretKeys) throw new ConfigError('Slack OAuth mode stores each workspace\'s bot token: set ENCRYPTION_KEY.');
+  const installations = config.oauth && config.secretKeys
+    ? new SlackInstallationStore(bot.deps.store, new SecretBox(config.secretKeys.current, config.secretKeys.previous), () => bot.deps.clock.now())
+    : undefined;
+  const receiver = new CheckedReceiver({
     signingSecret: config.signingSecret,
     app,
     endpoints: EVENTS_PATH,
     logger: log,
+    // Counted while read, for bodies sent without a Content-Length (the server checks that one).
+    bodyLimit: MAX_BODY_BYTES,
     ...(config.oauth && installations
       ? {
           clientId: config.oauth.clientId,
@@ -75,7 +83,7 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
           installerOptions: { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', clientOptions },
         }
       : {}),
-  });
+  }, (reason) => logger.warn({ reason }, 'slack: signed request of an unknown shape refused with 400'));
   const identity = config.botToken ? await botIdentity(config.botToken, { ...clientOptions, logger: log }, logger) : undefined;
   const boltApp = new App({
     receiver,

@@ -1,5 +1,6 @@
 import type { MrkdwnElement, PlainTextElement } from './block-kit-types';
 import type { ProgressView, UserRef } from '../../src/core/views';
+import { spansOf } from '../../src/comms/given-values';
 
 /** Block Kit limits we must stay under (https://docs.slack.dev/reference/block-kit). */
 export const LIMITS = {
@@ -23,6 +24,27 @@ export const LIMITS = {
  */
 export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Text a person gave, as mrkdwn that shows it literally: escaped, every emphasis and code mark
+ * followed by a zero-width space so none pairs up (`*bold*`, `_it_`, `~x~`, `` `c` ``), and one
+ * after each `.`, `:` and `@` inside a word so that no URL, domain or address is recognised and
+ * turned into a link. Slack has no escape character for any of these.
+ */
+export function inertMrkdwn(text: string): string {
+  return escapeMrkdwn(text).replace(/[*_~`]/g, '$&\u200B').replace(/([.:@])(?=[^\s\u200B])/g, '$1\u200B');
+}
+
+/** The bot's own mentions in a message text (`<@U123>`), as the core writes them. */
+const OWN_MENTION = /&lt;@([UW][A-Z0-9]{2,30})&gt;/g;
+
+/**
+ * An outbox message text (announcement, status message, failure report) as mrkdwn: the bot's own
+ * text escaped with its mentions kept live, and the values people gave made inert.
+ */
+export function messageMrkdwn(text: string): string {
+  return spansOf(text).map((s) => (s.given ? inertMrkdwn(s.text) : escapeMrkdwn(s.text).replace(OWN_MENTION, '<@$1>'))).join('');
 }
 
 /** Cuts text to `max` characters with an ellipsis. */

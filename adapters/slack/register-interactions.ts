@@ -1,11 +1,12 @@
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import { decodeAction } from '../../src/core/action-codec';
 import { toLocale } from '../../src/core/locale';
-import { ACTION_ID_PATTERN, EXPECTED_ACTION, MODAL_CALLBACK, REASON_BLOCK, REASON_INPUT } from './action-ids';
+import type { View } from '../../src/core/views';
+import { ACTION_ID_PATTERN, EXPECTED_ACTION, MODAL_CALLBACK, REASON_BLOCK, REASON_INPUT, UNKNOWN_ACTION_PATTERN, UNKNOWN_CALLBACK_PATTERN } from './action-ids';
 import type { Surface } from './reply';
-import { decodeOrigin, reasonModal, type ModalOrigin } from './render-modal';
+import { decodeOrigin, outdatedModal, reasonModal, type ModalOrigin } from './render-modal';
 import type { SlackRuntime } from './slack-runtime';
-import { modalReason, translateBlockAction, translateSubmission, type BlockActionPayload, type ViewSubmissionPayload } from './translate';
+import { modalReason, translateBlockAction, translateOutdatedAction, translateSubmission, type BlockActionPayload, type ViewSubmissionPayload } from './translate';
 
 /** The parts of a block_actions body used here beyond what `translate` reads. */
 interface ActionBody extends BlockActionPayload {
@@ -65,6 +66,36 @@ export function registerInteractions(app: App, rt: SlackRuntime): void {
       return;
     }
     await rt.answer(client, translated.request, surface);
+  });
+
+  // A button of an earlier version: acknowledged, and answered with the current state under a
+  // note that the button is out of date (on the App Home, the home itself is the current state).
+  app.action<BlockAction>(UNKNOWN_ACTION_PATTERN, async ({ ack, body, client }) => {
+    await ack();
+    const payload = body as unknown as ActionBody;
+    rt.logger.info({ actionId: payload.actions[0]?.action_id, user: payload.user.id }, 'slack: a button of an earlier version was clicked');
+    const team = payload.team?.id ?? payload.user.team_id ?? '';
+    const surface = surfaceOf(payload);
+    if (surface.kind === 'home') {
+      await rt.publishHome(client, team, payload.user.id).catch((err: unknown) => rt.logger.error({ err }, 'slack app home could not be published'));
+      return;
+    }
+    const info = await rt.users.lookup(client, team, payload.user.id);
+    const current = await rt.respond(translateOutdatedAction(payload, info));
+    const t = rt.t(current.locale);
+    const outdated: View = { kind: 'error', code: 'action.outdated', text: t('slack:action_outdated'), hint: t('slack:action_outdated_hint') };
+    await rt.send(client, { locale: current.locale, visibility: 'private', changed: false, views: [outdated, ...current.views] }, surface);
+  });
+
+  // A modal of an earlier version: the answer is the ack itself, so it must not wait for the
+  // store or the API; the cached Slack locale will do.
+  app.view<ViewSubmitAction>({ callback_id: UNKNOWN_CALLBACK_PATTERN, type: 'view_submission' }, async ({ ack, body }) => {
+    rt.logger.info({ callbackId: body.view.callback_id, user: body.user.id }, 'slack: a form of an earlier version was submitted');
+    const locale = toLocale(rt.users.peek(body.team?.id ?? body.user.team_id ?? '', body.user.id).locale) ?? rt.bot.deps.defaultLocale;
+    await ack({ response_action: 'update', view: outdatedModal(rt.t(locale)) });
+  });
+  app.view({ callback_id: /.*/, type: 'view_closed' }, async ({ ack }) => {
+    await ack();
   });
 
   for (const kind of ['skip', 'override'] as const) {

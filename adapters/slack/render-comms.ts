@@ -1,6 +1,6 @@
 import type { AnnouncementView, ChannelRef, ChannelsView, OutboxView } from '../../src/core/views';
 import type { KnownBlock } from './block-kit-types';
-import { LIMITS, chunkLines, escapeMrkdwn, md, plain, truncate } from './mrkdwn';
+import { LIMITS, chunkLines, escapeMrkdwn, md, messageMrkdwn, plain, truncate, truncateMrkdwn } from './mrkdwn';
 import { button, type RenderContext } from './render-tasks';
 
 const SLACK_CHANNEL = /^slack:([CGD][A-Z0-9]{2,30})$/;
@@ -50,7 +50,7 @@ export function renderAnnouncement(ctx: RenderContext, view: AnnouncementView): 
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(heading, LIMITS.headerText) }];
   for (const target of view.targets) {
     const who = `${channelLink(target.channel)} · ${escapeMrkdwn(target.roles.join(', '))} · ${escapeMrkdwn(target.locales.join(' + '))}`;
-    const quoted = escapeMrkdwn(truncate(target.text, PREVIEW_TEXT))
+    const quoted = truncateMrkdwn(messageMrkdwn(target.text), PREVIEW_TEXT)
       .split('\n')
       .map((line) => `>${line}`)
       .join('\n');

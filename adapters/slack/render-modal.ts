@@ -76,3 +76,13 @@ export function reasonModal(kind: 'skip' | 'override', t: Translate, origin: Mod
     blocks,
   };
 }
+
+/** What replaces a submitted modal of an earlier version of the bot: it is out of date, start again. */
+export function outdatedModal(t: Translate): ModalView {
+  return {
+    type: 'modal',
+    title: plain(t('slack:form_outdated_title'), LIMITS.modalTitle),
+    close: plain(t('slack:close'), LIMITS.modalButton),
+    blocks: [{ type: 'section', text: md(t('slack:form_outdated')) }],
+  };
+}

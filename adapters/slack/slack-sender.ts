@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { MessageSender, OutgoingMessage, SendResult } from '../../src/ports/message-sender.port';
-import { escapeMrkdwn } from './mrkdwn';
+import { messageMrkdwn } from './mrkdwn';
 
 /**
  * Slack allows about one message a second per channel, with short bursts. The outbox counts this
@@ -134,7 +134,7 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
       try {
         const client = await clientFor(message.workspace);
         if (!client) return notInstalled(message);
-        const res = await client.chat.postMessage({ channel: native(message.channel), text: escapeMrkdwn(message.text), metadata: metadata(message), unfurl_links: false });
+        const res = await client.chat.postMessage({ channel: native(message.channel), text: messageMrkdwn(message.text), metadata: metadata(message), unfurl_links: false, unfurl_media: false });
         return { ok: true, messageId: String(res.ts) };
       } catch (err) {
         return sendFailure(err);
@@ -145,7 +145,7 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
       try {
         const client = await clientFor(message.workspace);
         if (!client) return notInstalled(message);
-        const res = await client.chat.update({ channel: native(message.channel), ts: message.messageId, text: escapeMrkdwn(message.text), metadata: metadata(message) });
+        const res = await client.chat.update({ channel: native(message.channel), ts: message.messageId, text: messageMrkdwn(message.text), metadata: metadata(message) });
         return { ok: true, messageId: String(res.ts ?? message.messageId) };
       } catch (err) {
         return sendFailure(err);

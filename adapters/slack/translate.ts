@@ -138,6 +138,19 @@ export function translateBlockAction(body: BlockActionPayload, info: UserInfo = 
   return { ok: true, kind, action, request };
 }
 
+/**
+ * A click on a button the bot no longer knows (left by an earlier version): what it is answered
+ * with is the current state where it was clicked, as `status` shows it.
+ */
+export function translateOutdatedAction(body: BlockActionPayload, info: UserInfo = {}): BotRequest {
+  const channel = body.channel?.id ?? `home:${body.user.id}`;
+  return {
+    ...identity(teamOf(body), channel, body.user.id, info, body.user.name ?? body.user.username),
+    personal: !body.channel || isDirectChannel(body.channel.id),
+    text: 'status',
+  };
+}
+
 /** Reads the reason typed into a modal (input values arrive as typed, not as mrkdwn); blank is missing. */
 export function modalReason(body: ViewSubmissionPayload, block: string, input: string): string | undefined {
   const value = body.view.state.values[block]?.[input]?.value;

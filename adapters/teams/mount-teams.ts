@@ -1,17 +1,17 @@
 import { CloudAdapter, type AuthConfiguration } from '@microsoft/agents-hosting';
 import express, { type Express } from 'express';
 import type { RolloutBot } from '../../src/app';
-import type { TeamsConfig } from '../../src/config';
+import { ConfigError, type TeamsConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
+import { MAX_BODY_BYTES } from '../http/limits';
 import type { Mounted } from '../http/server';
 import { ConversationReferences } from './conversation-references';
 import { RolloutActivityHandler } from './rollout-activity-handler';
+import { ServiceUrlPolicy } from './service-url-policy';
 import { createTeamsSender, type TeamsSender } from './teams-sender';
 
 export const TEAMS_ROUTE = '/api/messages';
 
-/** Activities are small; a card action carries at most a 2,000-character reason. */
-const BODY_LIMIT = '256kb';
 
 export interface MountedTeams extends Mounted {
   /** Posts into channels the bot has seen (for the outbox worker and announcements). */
@@ -27,7 +27,10 @@ export interface MountedTeams extends Mounted {
 export function authConfiguration(config: TeamsConfig): AuthConfiguration {
   const c = config.credentials;
   if (!c) return {};
-  const connection: AuthConfiguration = { clientId: c.appId, clientSecret: c.appPassword, authType: 'ClientSecret' };
+  // validateIssuer: only tokens of the Bot Framework service or of our own tenant's Entra issuer
+  // (the SDK also ties an Entra token's `tid` to its issuer); a token for this app id issued in
+  // another tenant is refused.
+  const connection: AuthConfiguration = { clientId: c.appId, clientSecret: c.appPassword, authType: 'ClientSecret', validateIssuer: true };
   if (c.tenantId) connection.tenantId = c.tenantId;
   return { ...connection, connections: new Map([['teams', connection]]), connectionsMap: [{ serviceUrl: '*', connection: 'teams' }] };
 }
@@ -46,9 +49,13 @@ export async function mountTeams(
   production: boolean,
 ): Promise<MountedTeams> {
   if (!config.credentials && production) {
-    throw new Error('Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD is for local tools and is refused when NODE_ENV=production.');
+    throw new ConfigError('Teams without TEAMS_APP_ID and TEAMS_APP_PASSWORD is for local tools and is refused when NODE_ENV=production.');
   }
-  const adapter = new CloudAdapter(authConfiguration(config));
+  // Replies and later posts go to the activity's serviceUrl with the bot's token: only Microsoft's
+  // connector (and what TEAMS_SERVICE_URL_ALLOW adds) may be named, and with credentials it must
+  // match the token's own `serviceurl` claim. Anything else is answered 400 before a turn runs.
+  const serviceUrls = new ServiceUrlPolicy({ allow: config.serviceUrlAllow, local: !config.credentials });
+  const adapter = new CloudAdapter(authConfiguration(config), undefined, undefined, { validateServiceUrl: true }, serviceUrls);
   adapter.onTurnError = async (context, err) => {
     logger.error({ err, activityId: context.activity?.id, type: context.activity?.type }, 'teams: turn failed');
   };
@@ -58,7 +65,8 @@ export async function mountTeams(
   app.post(
     TEAMS_ROUTE,
     (req, res, next) => adapter.authorizeRequest(req, res, next),
-    express.json({ limit: BODY_LIMIT }),
+    // Activities are small; a card action carries at most a 2,000-character reason.
+    express.json({ limit: MAX_BODY_BYTES }),
     async (req, res) => {
       try {
         await adapter.process(req, res, (context) => handler.run(context));

@@ -1,3 +1,4 @@
+import { unmarked } from '../../src/comms/given-values';
 import type { AnnouncementView, ChannelRef, ChannelsView, OutboxView } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import { actionSet, container, execute, messageParagraphs, runs, text, type CardElement } from './card-elements';
@@ -58,7 +59,8 @@ export function renderAnnouncement(view: AnnouncementView, t: Translate): CardEl
         { text: channelLabel(target.channel), style: { weight: 'Bolder' } },
         { text: ` · ${target.roles.join(', ')} · ${languages(target.locales)}`, style: { isSubtle: true } },
       ], { spacing: i === 0 ? 'None' : 'Small' })),
-      container(messageParagraphs(message), { style: 'emphasis', spacing: 'Small' }),
+      // Text runs are never parsed as Markdown, so values people gave are literal as they are.
+      container(messageParagraphs(unmarked(message)), { style: 'emphasis', spacing: 'Small' }),
     ], { spacing: 'Medium' }));
   }
   if (view.unmapped.length > 0) body.push(warning(t('teams:announcement_unmapped', { roles: view.unmapped.join(', ') })));

@@ -56,6 +56,15 @@ export class RolloutActivityHandler extends ActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     if (context.activity.name === FILE_CONSENT_INVOKE) return this.fileConsent(context);
     if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    if (!isCardInvokeValue(context.activity.value)) {
+      // Teams always sends the clicked action; without it there is nothing to do or to answer.
+      this.deps.logger.warn({ activityId: context.activity.id }, 'teams: card action without an action refused with 400');
+      const t = this.t(this.fallbackLocale(context.activity));
+      const body: AdaptiveCardInvokeResponse = {
+        statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: t('errors.action.invalid') },
+      };
+      return { status: 400, body };
+    }
     await this.remember(context.activity);
     try {
       return await this.cardAction(context);
@@ -74,6 +83,12 @@ export class RolloutActivityHandler extends ActivityHandler {
     await this.remember(activity);
     const request = messageRequest(activity);
     if (!request) return;
+    // An `Action.Submit` of some other card arrives as a message with a value and no text: it is
+    // not meant for the bot, and answering it with the help card would only be noise.
+    if (!request.text && activity.value !== undefined && activity.value !== null) {
+      this.deps.logger.debug({ activityId: activity.id }, 'teams: a card submission without text ignored');
+      return;
+    }
     const { bot, logger } = this.deps;
     let response: BotResponse;
     try {
@@ -241,6 +256,12 @@ export class RolloutActivityHandler extends ActivityHandler {
 /** The core's own words for a fault: nothing changed, try again. */
 function faultText(t: Translate): string {
   return `${t('errors.internal.error')} ${t('hints.internal.error')}`;
+}
+
+/** An `adaptiveCard/action` value carries the clicked action as an object. */
+function isCardInvokeValue(value: unknown): boolean {
+  const action = value !== null && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
+  return action !== null && typeof action === 'object' && !Array.isArray(action);
 }
 
 function cardResponse(card: AdaptiveCard): InvokeResponse<AdaptiveCardInvokeResponse> {

@@ -1,4 +1,5 @@
 import { HttpError, type CloudAdapter, type SendActivitiesHandler } from '@microsoft/agents-hosting';
+import { spansOf } from '../../src/comms/given-values';
 import type { Locale } from '../../src/core/locale';
 import type { View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
@@ -51,10 +52,11 @@ const USER_TOKEN = /<@([^<>\s]{1,200})>/g;
  * the display names Teams told the bot (the id when none is known).
  */
 export async function withUserNames(text: string, userNames: (users: string[]) => Promise<Record<string, string>>): Promise<string> {
-  const ids = [...new Set([...text.matchAll(USER_TOKEN)].map((m) => m[1]))];
-  if (ids.length === 0) return text;
-  const names = await userNames(ids.map((id) => `teams:${id}`));
-  return text.replace(USER_TOKEN, (_token, id: string) => `@${names[`teams:${id}`] ?? id}`);
+  // Only the bot's own text names people; a value someone gave is shown as it was given.
+  const spans = spansOf(text);
+  const ids = [...new Set(spans.flatMap((s) => (s.given ? [] : [...s.text.matchAll(USER_TOKEN)].map((m) => m[1]))))];
+  const names = ids.length > 0 ? await userNames(ids.map((id) => `teams:${id}`)) : {};
+  return spans.map((s) => (s.given ? s.text : s.text.replace(USER_TOKEN, (_token, id: string) => `@${names[`teams:${id}`] ?? id}`))).join('');
 }
 
 /**

@@ -85,7 +85,7 @@ async function contextFor(deps: CoreDeps, request: BotRequest): Promise<CommandC
       actor: request.user,
       platform: request.platform,
       at: deps.clock.now().toISOString(),
-      ...(request.requestId ? { requestId: request.requestId } : {}),
+      ...(request.requestId ? { requestId: request.requestId, requestScope: `${request.workspace}\u0000${request.channel}` } : {}),
     },
   };
 }

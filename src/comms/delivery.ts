@@ -9,6 +9,7 @@ import { goLiveAnnouncements } from './automatic';
 import { OutboxWorker, type RetryPolicy } from './outbox-worker';
 import { allStatuses } from '../domain/task-status';
 import { templateValues } from './plan-announcement';
+import { givenValue } from './given-values';
 import { BILINGUAL_SEPARATOR, findTemplate, renderTemplate } from './render-template';
 
 /** The time zone whose calendar decides "the go-live date". */
@@ -51,7 +52,9 @@ async function statusText(deps: CoreDeps, rolloutId: string, channel: string): P
 
 /**
  * A message that finally failed, or whose delivery could not be confirmed, is reported where it
- * was sent from, or to the lead's channel; the report names the command that sends it again.
+ * was sent from, or to the lead's channel, mentioning the leads (`<@id>`, written by the bot, so it
+ * stays a live mention); the channel's name and the platform's error are shown as given, and the
+ * report names the command that sends the message again.
  */
 async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string, unconfirmed = false): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
   const state = await deps.store.load(entry.rolloutId);
@@ -63,7 +66,7 @@ async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string, 
   const leads = state.members.filter((m) => m.role === 'lead').map((m) => `<@${m.user.slice(m.user.indexOf(':') + 1)}>`);
   const name = state.channels.find((c) => c.channel === entry.channel)?.name;
   const text = locales
-    .map((l) => deps.translations.t(l)(unconfirmed ? 'comms.unconfirmed_report' : 'comms.failure_report', { leads: leads.join(' '), channel: name ? `#${name}` : entry.channel, error, id: entry.id }))
+    .map((l) => deps.translations.t(l)(unconfirmed ? 'comms.unconfirmed_report' : 'comms.failure_report', { leads: leads.join(' '), channel: givenValue(name ? `#${name}` : entry.channel), error: givenValue(error), id: entry.id }))
     .join('\n\n');
   // Attempts count on after a resend, so a second report about the same message is a new one.
   const idempotencyKey = `report:${entry.idempotencyKey}:${entry.attempts}`;

@@ -1,4 +1,5 @@
 import type { Locale } from '../core/locale';
+import { givenValue } from './given-values';
 import { PLACEHOLDER_PATTERN, placeholdersIn, type MessageTemplate, type Situation, type TemplateSet } from './template';
 
 export type RenderResult = { ok: true; text: string } | { ok: false; missing: string[] };
@@ -21,10 +22,18 @@ export function templateByKey(set: TemplateSet, key: string): MessageTemplate | 
 const isBlank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
 
 /**
+ * Variables whose values people give (typed into a command, or their display names): rendered as
+ * plain text on one line on every platform. The others are written by the bot from the playbook
+ * and the state (`progress` and `next_steps` span several lines on purpose).
+ */
+export const GIVEN_VARIABLES: ReadonlySet<string> = new Set(['organisation', 'rollout', 'contact', 'reason', 'changes', 'lead']);
+
+/**
  * Fills a template in one language. Required variables that are undefined or blank are
  * reported (never rendered blank); a line holding a missing optional variable is left out.
- * Values go in verbatim (each platform renderer escapes later) in a single pass, so a value
- * that itself contains `{{reason}}` is not expanded again.
+ * Values go in verbatim in a single pass, so a value that itself contains `{{reason}}` is not
+ * expanded again; values people give are marked (`givenValue`) so that each platform's renderer
+ * shows them as plain text, on one line.
  */
 export function renderTemplate(
   template: MessageTemplate,
@@ -43,7 +52,14 @@ export function renderTemplate(
     .split(/\r?\n/)
     .filter((line) => !placeholdersIn(line).some((name) => absent.has(name)))
     .join('\n');
-  return { ok: true, text: kept.replace(PLACEHOLDER_PATTERN, (whole, name: string) => vars[name] ?? whole) };
+  return {
+    ok: true,
+    text: kept.replace(PLACEHOLDER_PATTERN, (whole, name: string) => {
+      const value = vars[name];
+      if (value === undefined) return whole;
+      return GIVEN_VARIABLES.has(name) ? givenValue(value) : value;
+    }),
+  };
 }
 
 /**

@@ -12,8 +12,13 @@ export interface ChangeMeta {
   platform: Platform | 'system';
   /** ISO timestamp from the injected clock. */
   at: string;
-  /** Platform delivery id: a second change with the same id is refused as a duplicate. */
+  /** Platform delivery id: a second change with the same id in the same scope is refused as a duplicate. */
   requestId?: string;
+  /**
+   * Where `requestId` is unique: workspace and conversation (`slack:T1\u0000slack:C1`). Teams
+   * activity ids are per-conversation timestamps, so the same id in two conversations is two requests.
+   */
+  requestScope?: string;
 }
 
 /** One state change. The store records each as an event with its before and after. */

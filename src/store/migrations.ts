@@ -186,6 +186,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX outbox_channel_open ON outbox(channel, id) WHERE status IN ('pending', 'sending');
     `,
   },
+  {
+    version: 7,
+    name: 'processed requests scoped by platform, workspace and conversation',
+    up: `
+      -- Teams activity ids are timestamps unique only within a conversation: an id is a
+      -- duplicate only on the same platform, in the same workspace and conversation. Ids already
+      -- recorded keep an empty scope; they are forgotten within a week anyway.
+      CREATE TABLE processed_requests_scoped (
+        platform   TEXT NOT NULL,
+        scope      TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        at         TEXT NOT NULL,
+        PRIMARY KEY (platform, scope, request_id)
+      ) WITHOUT ROWID;
+      INSERT INTO processed_requests_scoped (platform, scope, request_id, at)
+        SELECT '', '', request_id, at FROM processed_requests;
+      DROP TABLE processed_requests;
+      ALTER TABLE processed_requests_scoped RENAME TO processed_requests;
+      CREATE INDEX processed_requests_at ON processed_requests(at);
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

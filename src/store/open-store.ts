@@ -69,9 +69,10 @@ function openDatabase(databaseUrl: string): Database.Database {
 
   let db: Database.Database | undefined;
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    createPrivately(file);
     db = new Database(file);
     configure(db, true);
+    restrictFiles(file);
     if (db.readonly) throw new Error('the file is read-only');
     // Opening succeeds on a read-only file that is already migrated, and so does taking the
     // write lock; only a real write fails. Make one and roll it back, so that the problem shows
@@ -86,6 +87,27 @@ function openDatabase(databaseUrl: string): Database.Database {
     if (db?.open) db.close();
     const reason = err instanceof Error ? err.message : String(err);
     throw new Error(`Cannot open the database at ${file}: ${reason}. Set DATABASE_URL to a writable file path.`, { cause: err });
+  }
+}
+
+/**
+ * The database holds platform tokens and people's names: a folder the bot creates for it is 0700
+ * and a new file 0600, whatever the umask. SQLite gives its -wal and -shm files the mode of the
+ * database file.
+ */
+function createPrivately(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', 0o600));
+}
+
+/** Tightens a database file made before (0644 by default) and its WAL files to 0600, where we own them. */
+function restrictFiles(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // Missing (no WAL yet) or not ours to change: the write probe says if the file is usable.
+    }
   }
 }
 

@@ -98,8 +98,8 @@ export class SqliteRolloutStore implements RolloutStore {
       insertEvent: p(`INSERT INTO events (rollout_id, at, actor, platform, type, subject, before, after)
         VALUES (@rolloutId, @at, @actor, @platform, @type, @subject, @before, @after)`),
       events: p<EventRow>('SELECT * FROM events WHERE rollout_id = ? ORDER BY id DESC LIMIT ?'),
-      isProcessed: p('SELECT 1 FROM processed_requests WHERE request_id = ?'),
-      markProcessed: p('INSERT INTO processed_requests (request_id, at) VALUES (?, ?)'),
+      isProcessed: p('SELECT 1 FROM processed_requests WHERE platform = ? AND scope = ? AND request_id = ?'),
+      markProcessed: p('INSERT INTO processed_requests (platform, scope, request_id, at) VALUES (?, ?, ?, ?)'),
       forgetProcessed: p('DELETE FROM processed_requests WHERE at < ?'),
       forgetEvents: p('DELETE FROM events WHERE at < ?'),
       user: p<{ name: string | null; locale: string | null }>('SELECT name, locale FROM users WHERE id = ?'),
@@ -184,7 +184,7 @@ export class SqliteRolloutStore implements RolloutStore {
 
   async transact<T>(rolloutId: string, meta: ChangeMeta, decide: (state: RolloutState) => Decision<T>): Promise<TransactResult<T>> {
     return this.write((): TransactResult<T> => {
-      if (meta.requestId !== undefined && this.sql.isProcessed.get(meta.requestId)) return { ok: false, duplicate: true };
+      if (meta.requestId !== undefined && this.sql.isProcessed.get(meta.platform, meta.requestScope ?? '', meta.requestId)) return { ok: false, duplicate: true };
       // What this request loaded a moment ago, when no one has written since; else read afresh.
       const before = this.cache.current<RolloutState>(stateKey(rolloutId)) ?? this.state(rolloutId);
       if (!before) return { ok: false, error: coreError('rollout.not_found') };
@@ -195,7 +195,7 @@ export class SqliteRolloutStore implements RolloutStore {
       // A refused request writes nothing, not even its id, so that it can be retried.
       if (!decision.ok) return { ok: false, error: decision.error };
       for (const change of decision.changes) this.apply(before, change, meta);
-      if (meta.requestId !== undefined) this.sql.markProcessed.run(meta.requestId, meta.at);
+      if (meta.requestId !== undefined) this.sql.markProcessed.run(meta.platform, meta.requestScope ?? '', meta.requestId, meta.at);
       const changed = decision.changes.length > 0;
       const after = changed ? this.state(rolloutId) : before;
       if (changed) this.cache.keepAfterCommit(stateKey(rolloutId), after);

@@ -238,6 +238,20 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         expect(await store.transact(r.id, meta(4), decide)).toMatchObject({ ok: true, changed: true });
       });
 
+      it('scopes request ids by platform, workspace and conversation: the same id in two conversations changes both', async () => {
+        const r = await create();
+        const scoped = (day: number, scope: string, platform: ChangeMeta['platform'] = 'teams'): ChangeMeta => ({
+          ...meta(day, '1733097600000'), platform, requestScope: scope,
+        });
+        const add = (user: string) => accept<null>([{ type: 'role.add', role: 'it', user }], null);
+        expect(await store.transact(r.id, scoped(2, 'teams:A:T\u000019:one'), add('teams:U1'))).toMatchObject({ ok: true, changed: true });
+        expect(await store.transact(r.id, scoped(2, 'teams:B:T\u000019:two'), add('teams:U2'))).toMatchObject({ ok: true, changed: true });
+        expect(await store.transact(r.id, scoped(2, 'teams:A:T\u000019:one', 'slack'), add('teams:U3'))).toMatchObject({ ok: true, changed: true });
+        expect(await store.transact(r.id, scoped(3, 'teams:A:T\u000019:one'), add('teams:U4'))).toEqual({ ok: false, duplicate: true });
+        const members = (await store.load(r.id))!.members.filter((m) => m.role === 'it').map((m) => m.user);
+        expect(members.sort()).toEqual(['teams:U1', 'teams:U2', 'teams:U3']);
+      });
+
       it('forgets request ids recorded before a time, and only those: an old id is then accepted again', async () => {
         const r = await create();
         const noop = () => accept<null>([], null);

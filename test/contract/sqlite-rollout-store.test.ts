@@ -131,6 +131,23 @@ describe('SQLite store', () => {
     expect(() => openStore(`file:${target}`)).toThrow(/: .+\. Set DATABASE_URL to a writable file path\.$/);
   });
 
+  it('creates the data folder 0700 and the database files 0600, and tightens an existing world-readable file', async () => {
+    const dir = path.join(tmp, `private-${++counter}`);
+    const file = path.join(dir, 'data', 'rollout.db');
+    const store = openStore(file);
+    await createOrThrow(store);
+    const mode = (f: string) => fs.statSync(f).mode & 0o777;
+    expect(mode(dir)).toBe(0o700);
+    expect(mode(path.dirname(file))).toBe(0o700);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect([f, mode(f)]).toEqual([f, 0o600]);
+    await store.close();
+
+    fs.chmodSync(file, 0o644);
+    const reopened = openStore(file);
+    expect(mode(file)).toBe(0o600);
+    await reopened.close();
+  });
+
   it('creates the parent directories of a new database file', async () => {
     const file = path.join(tmp, 'deep', 'er', 'x.db');
     const store = openStore(pathToFileURL(file).href);

@@ -1,4 +1,5 @@
 import type { RolloutBot } from '../../src/app';
+import { unmarked } from '../../src/comms/given-values';
 import type { BotResponse } from '../../src/core/request';
 import type { AnnouncementView, ErrorView, NoticeView } from '../../src/core/views';
 import { makeBot, say } from '../support/fixtures';
@@ -89,13 +90,13 @@ describe('a deviation with a new date', () => {
     expect(error(missing).hint).toBe('Give them like this: deviation Testaus viivästyy 15.3.2027 contact="Maija Meikäläinen, +358 40 123 4567"');
 
     const followed = first<AnnouncementView>(await bot.handle(say('lead', 'deviation Testaus viivästyy 15.3.2027 contact="Maija Meikäläinen, +358 40 123 4567"')), 'announcement');
-    const staff = followed.targets.find((t) => t.channel.id === 'console:henkilosto')!.text;
+    const staff = unmarked(followed.targets.find((t) => t.channel.id === 'console:henkilosto')!.text);
     expect(staff).toContain('Syy: Testaus viivästyy\n');
     expect(staff).toContain('Uusi päivämäärä: 15.3.2027');
 
     await bot.handle(say('lead', 'set contact Maija'));
     const iso = first<AnnouncementView>(await bot.handle(say('lead', 'deviation Testaus viivästyy 2027-03-16')), 'announcement');
-    expect(iso.targets.find((t) => t.channel.id === 'console:henkilosto')!.text).toContain('Uusi päivämäärä: 16.3.2027');
+    expect(unmarked(iso.targets.find((t) => t.channel.id === 'console:henkilosto')!.text)).toContain('Uusi päivämäärä: 16.3.2027');
   });
 
   it('moves the go-live date when the notice is sent, in one audit event', async () => {

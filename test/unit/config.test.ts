@@ -26,8 +26,27 @@ describe('configuration', () => {
     expect(() => readConfig({ READ_CACHE_ENTRIES: '-1' })).toThrow(/READ_CACHE_ENTRIES/);
   });
 
-  it('serves Teams without credentials only outside production', () => {
-    expect(readConfig({ TEAMS_ENABLED: '1' }).teams).toEqual({});
-    expect(() => readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'production' })).toThrow(/NODE_ENV=production/);
+  it('refuses Slack OAuth mode without ENCRYPTION_KEY, in one line, and reads keys given as base64 or hex', () => {
+    const oauth = { SLACK_SIGNING_SECRET: 's', SLACK_CLIENT_ID: 'c', SLACK_CLIENT_SECRET: 'cs', SLACK_STATE_SECRET: 'ss' };
+    expect(() => readConfig(oauth)).toThrow(/^Slack OAuth mode .*set ENCRYPTION_KEY[^\n]*$/);
+    const hex = 'ab'.repeat(32);
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(readConfig({ ...oauth, ENCRYPTION_KEY: hex }).slack?.secretKeys).toEqual({ current: Buffer.from(hex, 'hex'), previous: [] });
+    expect(readConfig({ ...oauth, ENCRYPTION_KEY: base64, ENCRYPTION_KEY_PREVIOUS: hex }).slack?.secretKeys).toEqual({ current: Buffer.alloc(32, 7), previous: [Buffer.from(hex, 'hex')] });
+    expect(() => readConfig({ ...oauth, ENCRYPTION_KEY: 'short' })).toThrow(/^ENCRYPTION_KEY must be 32 bytes/);
+    expect(() => readConfig({ ...oauth, ENCRYPTION_KEY: hex, ENCRYPTION_KEY_PREVIOUS: 'x' })).toThrow(/^ENCRYPTION_KEY_PREVIOUS must be 32 bytes/);
+  });
+
+  it('serves Teams without credentials only when NODE_ENV is exactly development or test', () => {
+    expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'development' }).teams).toEqual({});
+    expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'test' }).teams).toEqual({});
+    for (const env of [undefined, 'production', 'prod', 'production ', 'Production', 'staging', 'development ']) {
+      const call = () => readConfig({ TEAMS_ENABLED: '1', ...(env === undefined ? {} : { NODE_ENV: env }) });
+      expect(call).toThrow(/^TEAMS_ENABLED=1 .*NODE_ENV=development or NODE_ENV=test .*TEAMS_APP_ID and TEAMS_APP_PASSWORD/);
+      expect(call).toThrow(/^[^\n]+$/);
+    }
+    expect(readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'test', TEAMS_SERVICE_URL_ALLOW: ' 127.0.0.1:4000, proxy.internal ' }).teams).toEqual({ serviceUrlAllow: ['127.0.0.1:4000', 'proxy.internal'] });
+    // With credentials the endpoint is authenticated, whatever NODE_ENV says.
+    expect(readConfig({ TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p', NODE_ENV: 'prod' }).teams).toEqual({ credentials: { appId: 'a', appPassword: 'p' } });
   });
 });

@@ -1,4 +1,5 @@
 import type { RolloutBot } from '../../src/app';
+import { unmarked } from '../../src/comms/given-values';
 import type { BotResponse } from '../../src/core/request';
 import type { AnnouncementView, NoticeView } from '../../src/core/views';
 import { makeBot, say } from '../support/fixtures';
@@ -38,8 +39,8 @@ describe('control characters in what people type', () => {
     await bot.handle(say('lead', 'channel staff #henkilosto en'));
     const r = await bot.handle(say('lead', 'deviation tests\u001b[2J slipped\u0008 contact="Maija\u000b 040"'));
     const preview = r.views.find((v): v is AnnouncementView => v.kind === 'announcement')!;
-    expect(preview.targets[0].text).toContain('Reason: tests slipped');
-    expect(preview.targets[0].text).toContain('More information: Maija 040');
+    expect(unmarked(preview.targets[0].text)).toContain('Reason: tests slipped');
+    expect(unmarked(preview.targets[0].text)).toContain('More information: Maija 040');
     expect(texts(r)).not.toMatch(CONTROL);
     expect((r.views.find((v) => v.kind === 'notice') as NoticeView | undefined)?.text ?? '').not.toMatch(CONTROL);
   });

@@ -9,6 +9,7 @@ import {
   renderTemplate,
   templateByKey,
 } from '../../src/comms/render-template';
+import { spansOf, unmarked } from '../../src/comms/given-values';
 import { TEMPLATE_VARIABLES, placeholdersIn, type MessageTemplate, type TemplateSet } from '../../src/comms/template';
 import { TemplateError, validateTemplates } from '../../src/comms/template-schema';
 import { LOCALES } from '../../src/core/locale';
@@ -175,27 +176,44 @@ describe('shipped templates', () => {
   });
 });
 
+/** What a template renders to, as a person reads it: without the marks around given values. */
+function render(...args: Parameters<typeof renderTemplate>): ReturnType<typeof renderTemplate> {
+  const result = renderTemplate(...args);
+  return result.ok ? { ok: true, text: unmarked(result.text) } : result;
+}
+
 describe('renderTemplate', () => {
   const set = shippedSet();
 
+  it('marks the values people give as plain text on one line, and only those', () => {
+    const result = renderTemplate(byKey(set, 'deploy-deviation'), 'en', { ...VARS, reason: 'Tests *late*\nsee https://evil.example', changes: 'x\uE001y' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const given = spansOf(result.text).filter((s) => s.given).map((s) => s.text);
+    expect(given).toEqual(expect.arrayContaining(['Tests *late* see https://evil.example', 'xy', VARS.contact]));
+    expect(spansOf(result.text).filter((s) => !s.given).map((s) => s.text).join('')).not.toContain('evil');
+    const progress = renderTemplate(byKey(set, 'progress'), 'fi', VARS);
+    expect(progress.ok && spansOf(progress.text).some((s) => !s.given && s.text.includes(VARS.progress))).toBe(true);
+  });
+
   it('fills the variables', () => {
-    const result = renderTemplate(byKey(set, 'golive-coming'), 'fi', VARS);
+    const result = render(byKey(set, 'golive-coming'), 'fi', VARS);
     expect(result).toEqual({ ok: true, text: expect.stringContaining('Esimerkkilän kaupunki ottaa Luvat ja valvonta -palvelun käyttöön 2.3.2026.') });
-    const sv = renderTemplate(byKey(set, 'golive-coming'), 'sv', { ...VARS, service: 'Tillstånd och tillsyn' });
+    const sv = render(byKey(set, 'golive-coming'), 'sv', { ...VARS, service: 'Tillstånd och tillsyn' });
     expect(sv.ok && sv.text).toContain('inför tjänsten Tillstånd och tillsyn den 2.3.2026.');
-    const customers = renderTemplate(byKey(set, 'golive-live-customers'), 'en', { ...VARS, service: 'Licensing and Supervision service' });
+    const customers = render(byKey(set, 'golive-live-customers'), 'en', { ...VARS, service: 'Licensing and Supervision service' });
     expect(customers.ok && customers.text).toMatch(/^📢 Esimerkkilän kaupunki: from 2\.3\.2026, .* Licensing and Supervision service\./);
   });
 
   it('inserts multi-line values as they are', () => {
-    const result = renderTemplate(byKey(set, 'progress'), 'fi', VARS);
+    const result = render(byKey(set, 'progress'), 'fi', VARS);
     expect(result.ok && result.text).toContain(`${VARS.progress}\nAvoimia tehtäviä: 7. Seuraavaksi:\n${VARS.next_steps}`);
   });
 
   it('reports missing required variables instead of rendering them blank', () => {
-    const result = renderTemplate(byKey(set, 'golive-coming'), 'fi', { ...VARS, date: undefined, contact: '   ' });
+    const result = render(byKey(set, 'golive-coming'), 'fi', { ...VARS, date: undefined, contact: '   ' });
     expect(result).toEqual({ ok: false, missing: ['date', 'contact'] });
-    expect(renderTemplate(byKey(set, 'golive-coming'), 'en', {})).toEqual({
+    expect(render(byKey(set, 'golive-coming'), 'en', {})).toEqual({
       ok: false,
       missing: ['organisation', 'service', 'date', 'contact'],
     });
@@ -203,23 +221,23 @@ describe('renderTemplate', () => {
 
   it('leaves out a line whose optional variable is missing', () => {
     const t = byKey(set, 'deploy-deviation');
-    const without = renderTemplate(t, 'fi', { ...VARS, new_date: undefined });
+    const without = render(t, 'fi', { ...VARS, new_date: undefined });
     expect(without.ok).toBe(true);
     if (!without.ok) return;
     expect(without.text).not.toContain('Uusi käyttöönottopäivä');
     expect(without.text.split('\n')).toHaveLength(t.text.fi.split('\n').length - 1);
     expect(without.text).toContain(`Syy: ${VARS.reason}\nMikä muuttuu: ${VARS.changes}\nTarkista`);
 
-    const blank = renderTemplate(t, 'sv', { ...VARS, new_date: ' ' });
+    const blank = render(t, 'sv', { ...VARS, new_date: ' ' });
     expect(blank.ok && blank.text).not.toContain('Nytt datum');
 
-    const withDate = renderTemplate(t, 'en', VARS);
+    const withDate = render(t, 'en', VARS);
     expect(withDate.ok && withDate.text).toContain('New go-live date: 9.3.2026');
   });
 
   it('does not expand placeholders inside values (single pass, verbatim)', () => {
     const t = byKey(set, 'deploy-deviation');
-    const result = renderTemplate(t, 'en', { ...VARS, reason: 'see {{contact}} and {{new_date}}', changes: '$& $1 <b>&amp;</b>' });
+    const result = render(t, 'en', { ...VARS, reason: 'see {{contact}} and {{new_date}}', changes: '$& $1 <b>&amp;</b>' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.text).toContain('Reason: see {{contact}} and {{new_date}}');
@@ -229,7 +247,7 @@ describe('renderTemplate', () => {
 
   it('ignores variables the template does not use', () => {
     const t = byKey(set, 'investigate-start');
-    const result = renderTemplate(t, 'en', { organisation: 'City of Example', service: 'Licensing and Supervision service' });
+    const result = render(t, 'en', { organisation: 'City of Example', service: 'Licensing and Supervision service' });
     expect(result.ok && result.text).toMatch(/^🔎 City of Example is starting the rollout of the Licensing and Supervision service/);
     expect(result.ok && result.text).not.toContain('More information');
   });
@@ -412,7 +430,7 @@ describe('overrides', () => {
     expect(t.text.fi).toBe(fi);
     expect(t.text.sv).toBe(byKey(shippedSet(), 'golive-coming').text.sv);
     expect(t.roles).toEqual(['communications', 'management']);
-    const result = renderTemplate(t, 'fi', VARS);
+    const result = render(t, 'fi', VARS);
     expect(result.ok && result.text).toBe(
       '📣 Esimerkkilän kaupunki: Luvat ja valvonta avautuu 2.3.2026. Kysy lisää: Maija Meikäläinen\nTervetuloa mukaan!',
     );

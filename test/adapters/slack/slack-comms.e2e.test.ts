@@ -2,7 +2,8 @@
 // jest cannot require on Node 20 (plain Node can). Teams is not configured in these tests.
 jest.mock('jwks-rsa', () => () => ({ getSigningKey: (_kid: string, done: (err: Error) => void) => done(new Error('offline')) }));
 
-import { escapeMrkdwn } from '../../../adapters/slack/mrkdwn';
+import { messageMrkdwn } from '../../../adapters/slack/mrkdwn';
+import { unmarked } from '../../../src/comms/given-values';
 import { createOutboxWorker } from '../../../src/comms/delivery';
 import { BILINGUAL_SEPARATOR } from '../../../src/comms/render-template';
 import type { OutboxWorker } from '../../../src/comms/outbox-worker';
@@ -95,8 +96,8 @@ describe('Slack adapter end to end: communication', () => {
       const section = sections.find((s) => s.startsWith(`<#${native}>`));
       expect(section).toBeDefined();
       expect(section!.split('\n')[0]).toMatch(new RegExp(`· ${draft.locales.join(' \\+ ')}$`));
-      // The quoted text is exactly what Send will post (escaped for mrkdwn, as the sender escapes it).
-      expect(section!.split('\n').slice(1).join('\n')).toBe(escapeMrkdwn(draft.text).split('\n').map((l) => `>${l}`).join('\n'));
+      // The quoted text is exactly what Send will post (as mrkdwn, as the sender renders it).
+      expect(section!.split('\n').slice(1).join('\n')).toBe(messageMrkdwn(draft.text).split('\n').map((l) => `>${l}`).join('\n'));
     }
     const bilingual = drafts.find((d) => d.channel === `slack:${VIESTINTA}`)!.text;
     const [fi, sv] = bilingual.split(BILINGUAL_SEPARATOR);
@@ -104,7 +105,7 @@ describe('Slack adapter end to end: communication', () => {
     expect(fi).toContain('Maija, 040 123');
     expect(fi).toBe(drafts.find((d) => d.channel === `slack:${HENKILOSTO}`)!.text);
     expect(sv).toBe(drafts.find((d) => d.channel === `slack:${KUNDTJANST}`)!.text);
-    expect(sv).toContain('Kontaktperson: Maija, 040 123');
+    expect(unmarked(sv)).toContain('Kontaktperson: Maija, 040 123');
   });
 
   it('only the lead or communications may press Send: others are refused in their language', async () => {
@@ -139,7 +140,7 @@ describe('Slack adapter end to end: communication', () => {
     for (const draft of drafts) {
       const [message, ...more] = announcements(draft.channel.replace('slack:', ''));
       expect(more).toEqual([]);
-      expect(message.text).toBe(escapeMrkdwn(draft.text));
+      expect(message.text).toBe(messageMrkdwn(draft.text));
       expect(message.metadata?.event_payload?.idempotency_key).toBe(draft.idempotencyKey);
     }
     for (const draft of drafts) expect(h.fake.keyCounts().get(draft.idempotencyKey)).toBe(1);

@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { RolloutBot } from '../../../src/app';
 import { createCore } from '../../../src/compose';
 import type { AppConfig, SlackConfig } from '../../../src/config';
+import type { Logger } from '../../../src/ports/logger.port';
 import { startServer, type RunningServer } from '../../../adapters/http/server';
 import { FakeSlackApi, type RecordedCall } from './fake-slack-api';
 import { postCommand, postEvent, postInteraction, type SignOptions, type SlackReply } from './slack-requests';
@@ -158,10 +159,9 @@ export class SlackHarness extends SlackDriver {
     super(() => `http://127.0.0.1:${server.port}/slack/events`, fake);
   }
 
-  static async start(slack: Partial<SlackConfig> = {}, prepare?: (fake: FakeSlackApi) => void): Promise<SlackHarness> {
+  static async start(slack: Partial<SlackConfig> = {}, prepare?: (fake: FakeSlackApi) => void, logger: Logger = pino({ level: 'silent' })): Promise<SlackHarness> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-slack-'));
     const databaseUrl = path.join(dir, 'rollout.db');
-    const logger = pino({ level: 'silent' });
     const fake = await new FakeSlackApi().start();
     prepare?.(fake);
     const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });

@@ -2,6 +2,9 @@
 // jest cannot require on Node 20 (plain Node can). Teams is not configured in these tests.
 jest.mock('jwks-rsa', () => () => ({ getSigningKey: (_kid: string, done: (err: Error) => void) => done(new Error('offline')) }));
 
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { INSTALLATION_RECORD } from '../../../adapters/slack/installation-store';
 import { SlackHarness, visibleText } from './slack-harness';
 
@@ -10,7 +13,11 @@ describe('Slack adapter end to end: OAuth install', () => {
   let h: SlackHarness;
 
   beforeAll(async () => {
-    h = await SlackHarness.start({ botToken: undefined, oauth: { clientId: '1234.5678', clientSecret: 'client-secret', stateSecret: 'state-secret' } });
+    h = await SlackHarness.start({
+      botToken: undefined,
+      oauth: { clientId: '1234.5678', clientSecret: 'client-secret', stateSecret: 'state-secret' },
+      secretKeys: { current: randomBytes(32), previous: [] },
+    });
   });
   afterAll(async () => {
     await h.close();
@@ -34,9 +41,13 @@ describe('Slack adapter end to end: OAuth install', () => {
     const [exchange] = await h.fake.waitFor('oauth.v2.access');
     expect(exchange.body).toMatchObject({ code: 'temp-code', client_id: '1234.5678' });
 
-    // Kept in the core store, in the same database as the rollouts.
+    // Kept in the core store, in the same database as the rollouts, sealed: neither the record
+    // nor the database file holds the token readable.
     const record = await h.bot.deps.store.platformRecord(INSTALLATION_RECORD, 'team:T0OAUTH01');
-    expect(JSON.parse(record!).bot.token).toBe('xoxb-installed-token');
+    expect(Object.keys(JSON.parse(record!))).toEqual(['sealed']);
+    expect(record).not.toContain('xoxb-');
+    const files = fs.readdirSync(h.dir).map((f) => fs.readFileSync(path.join(h.dir, f)).toString('latin1'));
+    expect(files.join('')).not.toContain('xoxb-installed-token');
 
     const { reply, target } = await h.command('help', { team: 'T0OAUTH01' });
     expect(reply.status).toBe(200);

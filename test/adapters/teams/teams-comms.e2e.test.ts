@@ -12,6 +12,7 @@ import { CHANNEL, IIRO, LEENA, TEAM, TENANT, VIIVI, cardAction, channelMessage, 
 import type { ConnectorCall } from './support/fake-bot-connector';
 import { startTeamsHarness, type TeamsHarness } from './support/teams-harness';
 import { nodes, ofType, texts } from './support/views';
+import { unmarked } from '../../../src/comms/given-values';
 
 /**
  * Issue #5 on Teams: role channels mapped from inside them, an announcement previewed and sent
@@ -75,7 +76,8 @@ function cardOf(call: ConnectorCall): unknown {
 const posts = (channel: string) => h.connector.to(channel).filter((c) => c.operation === 'sendToConversation');
 const puts = (channel: string) => h.connector.to(channel).filter((c) => c.operation === 'updateActivity');
 /** A message text as the card shows it: its lines, blank ones left out. */
-const lines = (text: string) => text.split('\n').filter((l) => l.trim()).join('\n');
+/** A message text as a card shows it: its lines, without the marks around values people gave. */
+const lines = (text: string) => unmarked(text).split('\n').filter((l) => l.trim()).join('\n');
 
 async function rolloutId(): Promise<string> {
   return (await h.bot.deps.store.listRollouts(workspace))[0].id;

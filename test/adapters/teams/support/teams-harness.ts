@@ -5,6 +5,7 @@ import pino from 'pino';
 import type { RolloutBot } from '../../../../src/app';
 import { createCore } from '../../../../src/compose';
 import type { AppConfig, TeamsConfig } from '../../../../src/config';
+import type { Logger } from '../../../../src/ports/logger.port';
 import { startServer, type RunningServer } from '../../../../adapters/http/server';
 import { FakeBotConnector } from './fake-bot-connector';
 
@@ -24,10 +25,9 @@ export interface TeamsHarness {
  * The real server (`startServer` + `createCore`) on a temporary SQLite file and a free port,
  * with a fake Bot Connector for the replies. `teams: {}` is the unauthenticated local mode.
  */
-export async function startTeamsHarness(teams: TeamsConfig = {}): Promise<TeamsHarness> {
+export async function startTeamsHarness(teams: TeamsConfig = {}, logger: Logger = pino({ level: 'silent' })): Promise<TeamsHarness> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-teams-'));
   const databaseFile = path.join(dir, 'rollout.db');
-  const logger = pino({ level: 'silent' });
   const bot = createCore({ databaseUrl: databaseFile, defaultLocale: 'fi', logger });
   const config: AppConfig = { port: 0, databaseUrl: databaseFile, defaultLocale: 'fi', production: false, logLevel: 'silent', teams };
   const connector = await new FakeBotConnector().start();
