@@ -16,6 +16,9 @@ export interface CoreOptions {
   playbookDir?: string;
   /** Organisation's template overrides (TEMPLATES_DIR). */
   templateOverridesDir?: string;
+  /** PUBLIC_URL and DASHBOARD_SECRET, for dashboard links. */
+  publicUrl?: string;
+  dashboardSecret?: string;
 }
 
 /** Builds the core from configuration: playbooks validated, store opened and migrated, texts loaded. */
@@ -32,5 +35,7 @@ export function createCore(options: CoreOptions): RolloutBot {
     clock: options.clock ?? systemClock,
     logger: options.logger ?? pino({ level: 'silent' }),
     defaultLocale: options.defaultLocale,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.dashboardSecret ? { dashboardSecret: options.dashboardSecret } : {}),
   });
 }

@@ -22,6 +22,8 @@ const envSchema = z.object({
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
   TEAMS_ENABLED: optional,
+  PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).refine((u) => !/[?#]/.test(u), 'must be a base URL without ? or #').optional()),
+  DASHBOARD_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 });
 
 export interface SlackConfig {
@@ -51,6 +53,10 @@ export interface AppConfig {
   logLevel: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
+  /** External base URL of the web dashboard; without it the bot gives no dashboard links. */
+  publicUrl?: string;
+  /** Signs dashboard links; else a secret generated once and kept in the database. */
+  dashboardSecret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +79,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     slack: slackConfig(e),
     teams: teamsConfig(e, production),
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(e.DASHBOARD_SECRET ? { dashboardSecret: e.DASHBOARD_SECRET } : {}),
   };
 }
 

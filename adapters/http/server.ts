@@ -5,6 +5,7 @@ import type { RolloutBot } from '../../src/app';
 import type { AppConfig } from '../../src/config';
 import type { Logger } from '../../src/ports/logger.port';
 import type { MessageSender } from '../../src/ports/message-sender.port';
+import { mountWeb } from '../web/mount-web';
 
 export interface RunningServer {
   port: number;
@@ -33,7 +34,7 @@ export async function startServer(bot: RolloutBot, config: AppConfig, logger: Lo
     res.status(ready ? 200 : 503).json({ status: ready ? 'ok' : 'starting' });
   });
 
-  const mounted: Mounted[] = [];
+  const mounted: Mounted[] = [mountWeb(app, bot, logger)];
   // Each platform's SDK is loaded only when that platform is configured. A plain require keeps
   // this CommonJS (jest cannot run a dynamic import() without experimental flags).
   /* eslint-disable @typescript-eslint/no-require-imports */

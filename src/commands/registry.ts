@@ -3,10 +3,12 @@ import { announce } from './announce';
 import { assign } from './assign';
 import { channel } from './channel';
 import { channels } from './channels';
+import { dashboard } from './dashboard';
 import { deviation } from './deviation';
 import { set } from './set';
 import type { CommandDef } from './context';
 import { done } from './done';
+import { exportCommand } from './export';
 import { helpCommand } from './help';
 import { init } from './init';
 import { lang } from './lang';
@@ -43,6 +45,8 @@ export const COMMANDS: readonly CommandDef[] = [
   deviation,
   lang,
   log,
+  dashboard,
+  exportCommand,
 ];
 
 /** Every alias in every language, lower case, to its command. */

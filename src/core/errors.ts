@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'template.not_found',
   'template.missing',
   'announce.sent',
+  'dashboard.unavailable',
+  'dashboard.portfolio_leads',
   'lang.unknown',
   'action.invalid',
   'action.stale',

@@ -55,6 +55,27 @@ export interface StoredEvent {
   after: unknown;
 }
 
+/** A filtered page of a rollout's audit trail (all filters optional). */
+export interface AuditQuery {
+  /** Only events about these subjects (task keys of a phase, for example). */
+  subjects?: string[];
+  /** Only events by this actor. */
+  actor?: string;
+  /** Only these event types. */
+  types?: string[];
+  /** Oldest first instead of newest first. */
+  oldestFirst?: boolean;
+  offset?: number;
+  /** Page size; absent: every matching event. */
+  limit?: number;
+}
+
+export interface AuditPage {
+  events: StoredEvent[];
+  /** How many events match the filters, over all pages. */
+  total: number;
+}
+
 export interface NewRollout {
   workspace: string;
   name: string;
@@ -92,6 +113,10 @@ export interface RolloutStore {
   allRollouts(): Promise<Rollout[]>;
   /** The newest `limit` events of a rollout, newest first. */
   events(rolloutId: string, limit: number): Promise<StoredEvent[]>;
+  /** A page of a rollout's audit trail, filtered (read-only; for the dashboard and exports). */
+  auditEvents(rolloutId: string, query: AuditQuery): Promise<AuditPage>;
+  /** Everyone who appears as the actor of a rollout's events, for the audit filter. */
+  auditActors(rolloutId: string): Promise<string[]>;
   /** The language a user chose with `lang`, if any. */
   userLocale(user: string): Promise<Locale | undefined>;
   /** Records a user's chosen language (an event without a rollout). */
