@@ -26,12 +26,18 @@ export function OverviewPage({ ctx, data, name }: { ctx: PageContext; data: Over
           {data.overview.phases.map((p) => (
             <li key={p.key} class={p.current ? 'current' : undefined}>
               <a href={href(ctx, `phase/${p.key}`)}>{t('web:phase_name', { number: p.number, name: p.name })}</a>
-              {p.current && <strong class="badge">{t('web:overview.current')}</strong>}
-              {p.optional && <span class="badge">{t('web:overview.optional')}</span>}
+              <span>
+                {p.current && <strong class="badge">{t('web:overview.current')}</strong>}
+                {p.optional && <span class="badge">{t('web:overview.optional')}</span>}
+              </span>
               <ProgressBar ctx={ctx} id={`progress-${p.key}`} label={t('web:phase_name', { number: p.number, name: p.name })} {...p.progress} />
             </li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="burnup-h">
+        <h2 id="burnup-h">{t('web:burnup.heading')}</h2>
+        <BurnupChart ctx={ctx} points={data.burnup} scope={data.scope} />
       </section>
       <section aria-labelledby="gate-h">
         <h2 id="gate-h">{gate.next ? t('web:overview.gate', { phase: gate.phase.name, next: gate.next.name }) : t('web:overview.gate_final', { phase: gate.phase.name })}</h2>
@@ -56,10 +62,6 @@ export function OverviewPage({ ctx, data, name }: { ctx: PageContext; data: Over
             ))}
           </dl>
         )}
-      </section>
-      <section aria-labelledby="burnup-h">
-        <h2 id="burnup-h">{t('web:burnup.heading')}</h2>
-        <BurnupChart ctx={ctx} points={data.burnup} scope={data.scope} />
       </section>
       <section aria-labelledby="exports-h" class="no-print">
         <h2 id="exports-h">{t('web:exports.heading')}</h2>

@@ -18,12 +18,16 @@ export class WebHarness extends SlackDriver {
     super(() => `http://127.0.0.1:${server.port}/slack/events`, fake);
   }
 
+  /** Days the bot's clock is behind the real one: tests build a history over several days. */
+  static daysBehind = 0;
+
   static async start(options: { publicUrl?: boolean } = {}): Promise<WebHarness> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-web-'));
     const databaseUrl = path.join(dir, 'rollout.db');
     const logger = pino({ level: process.env.WEB_TEST_LOG ?? 'silent' });
     const fake = await new FakeSlackApi().start();
-    const bot = createCore({ databaseUrl, defaultLocale: 'en', logger });
+    const clock = { now: () => new Date(Date.now() - WebHarness.daysBehind * 86_400_000) };
+    const bot = createCore({ databaseUrl, defaultLocale: 'en', logger, clock });
     const config: AppConfig = {
       port: 0, databaseUrl, defaultLocale: 'en', production: false, logLevel: 'silent',
       slack: { signingSecret: SIGNING_SECRET, botToken: 'xoxb-e2e-token', apiUrl: fake.apiUrl },
