@@ -24,6 +24,7 @@ import { OverviewPage, PhasePage } from './rollout-pages';
 const FRAME_ANCESTORS = "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
 const CSP = `default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; base-uri 'none'; form-action 'self'; ${FRAME_ANCESTORS}`;
 const ANNOUNCEMENTS_SHOWN = 200;
+const TEAMS_SDK_CDN = 'https://res.cdn.office.net';
 
 /** Headers of every dashboard response: tokens are in URLs, so no referrer and no caching. */
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
@@ -69,7 +70,11 @@ export function mountWeb(app: express.Express, bot: RolloutBot, logger: Logger):
     return { t: bot.t(locale), locale, path, query, ...(base ? { base } : {}) };
   };
 
-  router.get('/tab-config', (req, res) => html(res, 200, TabConfigPage({ ctx: context(req, 'tab-config') })));
+  router.get('/tab-config', (req, res) => {
+    // The Teams JS SDK fetches the list of Teams' own domains from Microsoft's CDN (it falls back to a built-in list).
+    res.set('Content-Security-Policy', `${CSP}; connect-src ${TEAMS_SDK_CDN}`);
+    html(res, 200, TabConfigPage({ ctx: context(req, 'tab-config') }));
+  });
 
   /** Opens the link's dashboard; answers 403 itself when the link does not open. */
   async function open(req: Request, res: Response, page: string, query: Record<string, string> = {}) {

@@ -5,6 +5,7 @@
   var form = document.getElementById('tab-config');
   var input = document.getElementById('link');
   var error = document.getElementById('link-error');
+  var inTeams = false;
   var TOKEN = /^\/dashboard\/[A-Za-z0-9_-]{10,600}\.[A-Za-z0-9_-]{43}\/?$/;
 
   function link() {
@@ -21,14 +22,16 @@
     var ok = Boolean(link());
     error.textContent = ok || !input.value ? '' : form.getAttribute('data-origin-error');
     input.setAttribute('aria-invalid', ok || !input.value ? 'false' : 'true');
-    if (teams) teams.pages.config.setValidityState(ok);
+    if (inTeams) teams.pages.config.setValidityState(ok);
     return ok;
   }
 
   form.addEventListener('submit', function (event) { event.preventDefault(); check(); });
   input.addEventListener('input', check);
   if (!teams) return;
+  // Outside Teams (a plain browser) initialize never succeeds; the check above still helps.
   teams.app.initialize().then(function () {
+    inTeams = true;
     teams.pages.config.registerOnSaveHandler(function (save) {
       var url = link();
       if (!url) { save.notifyFailure(form.getAttribute('data-origin-error')); return; }

@@ -142,6 +142,29 @@ describe('the dashboard in a real browser, opened from the link the bot gave in 
     }
   });
 
+  it('serves the Teams tab configuration page with the Teams JS SDK from its own origin, checking the pasted link', async () => {
+    const page = await pageIn('fi-FI');
+    const blocked: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/.test(message.text())) blocked.push(message.text());
+    });
+    const scripts: number[] = [];
+    page.on('response', (response) => {
+      if (response.url().endsWith('.js')) scripts.push(response.status());
+    });
+    await page.goto(`${h.origin}/dashboard/tab-config`);
+    expect(await page.evaluate<string>('typeof window.microsoftTeams.pages.config.setConfig')).toBe('function');
+    expect(scripts).toEqual([200, 200]);
+    const input = page.getByLabel('Kojelaudan linkki');
+    await input.fill('https://evil.example/dashboard/x');
+    await expect(page.locator('#link-error').textContent()).resolves.toContain('Tämä ei ole tämän palvelimen kojelaudan linkki');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    await input.fill(link);
+    await expect(page.locator('#link-error').textContent()).resolves.toBe('');
+    expect(await input.getAttribute('aria-invalid')).toBe('false');
+    expect(blocked).toEqual([]);
+  });
+
   it('takes a small screenshot of the overview', async () => {
     const page = await pageIn('en-GB');
     await page.setViewportSize({ width: 1000, height: 1000 });
