@@ -1,3 +1,4 @@
+import { runDashboardBench } from './dashboard-bench';
 import { runFanoutBench } from './fanout-bench';
 import { runSlackBench } from './slack-bench';
 import { runTeamsBench } from './teams-bench';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     ['Slack endpoint', () => runSlackBench({ duration })],
     ['Teams endpoint', () => runTeamsBench({ duration })],
     ['Announcement fan-out', () => runFanoutBench()],
+    ['Web dashboard', () => runDashboardBench()],
   ];
   for (const [title, run] of sections) {
     process.stdout.write(`\n## ${title}\n\n${(await run()).markdown}\n`);

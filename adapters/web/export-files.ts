@@ -11,9 +11,17 @@ function day(iso: string): string {
   return `${d}.${m}.${y}`;
 }
 
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
 function time(iso: string): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat('fi-FI', { timeZone: process.env.TZ || 'Europe/Helsinki', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const timeZone = process.env.TZ || 'Europe/Helsinki';
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('fi-FI', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    timeFormats.set(timeZone, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /**

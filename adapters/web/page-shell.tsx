@@ -107,8 +107,16 @@ const TIME_ZONE = () => process.env.TZ || 'Europe/Helsinki';
 
 /** `1.3.2027` style dates and times in the reader's language and the configured time zone. */
 export function formatDateTime(locale: Locale, iso: string): string {
-  return new Intl.DateTimeFormat(TAGS[locale], { timeZone: TIME_ZONE(), day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  const key = `${locale}\u0000${TIME_ZONE()}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(TAGS[locale], { timeZone: TIME_ZONE(), day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    formats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
+
+const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** A calendar date `YYYY-MM-DD` as `d.m.yyyy`. */
 export function formatDay(day: string): string {

@@ -1,6 +1,6 @@
 import type { GateView, OverviewView, TaskLine } from '../core/views';
 import { isLeaf } from '../domain/task-status';
-import { localDate, workingDaysBetween } from '../domain/working-days';
+import { localDate, localDays, workingDaysBetween } from '../domain/working-days';
 import { burnupOf, type BurnupPoint } from './burnup';
 import type { RolloutDashboard } from './open-dashboard';
 
@@ -25,13 +25,13 @@ export async function overviewData(d: RolloutDashboard): Promise<OverviewData> {
   const phaseTasks = leaves.filter((t) => t.phase === rollout.phase).map((t) => views.taskLine(t)).filter((t) => t.status === 'open');
   const roles = new Map<string, TaskLine[]>();
   for (const task of phaseTasks) roles.set(task.role, [...(roles.get(task.role) ?? []), task]);
-  const events = await deps.store.auditEvents(rollout.id, { types: ['task.set'], oldestFirst: true });
+  const history = await deps.store.taskHistory(rollout.id);
   return {
     overview: views.overview(),
     gate: views.gate(),
     ...(golive ? { golive: { date: golive, workingDaysLeft: workingDaysBetween(today, golive) } } : {}),
     openByRole: [...roles].map(([role, tasks]) => ({ role, name: views.roleName(role), tasks })),
-    burnup: burnupOf(events.events, new Set(leaves.map((t) => t.key)), localDate(new Date(rollout.createdAt)), today, (iso) => localDate(new Date(iso))),
+    burnup: burnupOf(history, new Set(leaves.map((t) => t.key)), localDate(new Date(rollout.createdAt)), today, localDays()),
     scope: leaves.filter((t) => views.statuses.get(t.key)!.status !== 'na').length,
   };
 }

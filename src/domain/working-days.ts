@@ -17,11 +17,52 @@ function holidaysOf(year: number): ReadonlySet<string> {
   return days;
 }
 
+/** Formatters per time zone: building one costs far more than using it. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Year, month, day, hour, minute and second of an instant on the clocks of a time zone. */
+function wallClock(at: Date, timeZone: string): number[] {
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    formats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(at);
+  return ['year', 'month', 'day', 'hour', 'minute', 'second'].map((type) => Number(parts.find((p) => p.type === type)!.value));
+}
+
 /** The calendar date of an instant in a time zone, as `YYYY-MM-DD`. */
 export function localDate(at: Date, timeZone: string = process.env.TZ || DEFAULT_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  const [y, m, d] = wallClock(at, timeZone);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** How far a time zone's clocks are ahead of UTC at an instant, in milliseconds. */
+export function zoneOffset(at: Date, timeZone: string = process.env.TZ || DEFAULT_TIME_ZONE): number {
+  const [y, m, d, h, mi, s] = wallClock(at, timeZone);
+  return Date.UTC(y, m - 1, d, h, mi, s) - (at.getTime() - at.getUTCMilliseconds());
+}
+
+/**
+ * The local day (`YYYY-MM-DD`) of ISO times that come in order. Formatting a date in a time zone costs more
+ * than everything else the chart does, so it is done once per local day: an event before the
+ * next local midnight belongs to the same day as the one before it.
+ */
+export function localDays(): (iso: string) => string {
+  let day = '';
+  let from = Infinity;
+  let until = -Infinity;
+  return (iso) => {
+    const t = Date.parse(iso);
+    if (t >= from && t < until) return day;
+    day = localDate(new Date(t));
+    // Midnight at both ends of the local day, with the offset each has (a DST change moves it).
+    const midnight = Date.parse(`${day}T00:00:00Z`);
+    from = midnight - zoneOffset(new Date(midnight));
+    const next = midnight + 86_400_000;
+    until = next - zoneOffset(new Date(next));
+    return day;
+  };
 }
 
 /** A working day in Finland: Monday to Friday and not a public holiday. */
@@ -36,10 +77,19 @@ export function isWorkingDay(date: string): boolean {
  * are left until a date. Zero when `to` is today or past.
  */
 export function workingDaysBetween(from: string, to: string): number {
-  const end = Date.parse(`${to}T00:00:00Z`);
-  let count = 0;
-  for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= end; t += 86_400_000) {
-    if (isWorkingDay(new Date(t).toISOString().slice(0, 10))) count += 1;
+  const key = `${from}/${to}`;
+  let count = counted.get(key);
+  if (count === undefined) {
+    count = 0;
+    const end = Date.parse(`${to}T00:00:00Z`);
+    for (let t = Date.parse(`${from}T00:00:00Z`) + 86_400_000; t <= end; t += 86_400_000) {
+      if (isWorkingDay(new Date(t).toISOString().slice(0, 10))) count += 1;
+    }
+    if (counted.size >= 10_000) counted.clear();
+    counted.set(key, count);
   }
   return count;
 }
+
+/** Answers by date pair: a portfolio asks the same question for every rollout going live the same day. */
+const counted = new Map<string, number>();

@@ -76,6 +76,13 @@ export interface AuditPage {
   total: number;
 }
 
+/** One `task.set` event, reduced to what a chart of progress needs. */
+export interface TaskStatusChange {
+  at: string;
+  task: string;
+  status: string;
+}
+
 export interface NewRollout {
   workspace: string;
   name: string;
@@ -115,6 +122,8 @@ export interface RolloutStore {
   events(rolloutId: string, limit: number): Promise<StoredEvent[]>;
   /** A page of a rollout's audit trail, filtered (read-only; for the dashboard and exports). */
   auditEvents(rolloutId: string, query: AuditQuery): Promise<AuditPage>;
+  /** Every status a rollout's tasks were set to, oldest first, from the audit trail (burn-up charts). */
+  taskHistory(rolloutId: string): Promise<TaskStatusChange[]>;
   /** Everyone who appears as the actor of a rollout's events, for the audit filter. */
   auditActors(rolloutId: string): Promise<string[]>;
   /** The language a user chose with `lang`, if any. */

@@ -4,7 +4,7 @@ import { coreError } from '../core/errors';
 import { isLocale, type Locale } from '../core/locale';
 import type { RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
 import type {
-  AuditPage, AuditQuery, Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
+  AuditPage, AuditQuery, TaskStatusChange, Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
 import { migrate } from './migrations';
 import { ReadCache, deepFreeze } from './read-cache';
@@ -195,8 +195,12 @@ export class SqliteRolloutStore implements RolloutStore {
     return this.audit.events(rolloutId, query);
   }
 
+  async taskHistory(rolloutId: string): Promise<TaskStatusChange[]> {
+    return this.cache.get(`history\u0000${rolloutId}`, () => this.audit.taskHistory(rolloutId));
+  }
+
   async auditActors(rolloutId: string): Promise<string[]> {
-    return this.audit.actorsOf(rolloutId);
+    return this.cache.get(`actors\u0000${rolloutId}`, () => this.audit.actorsOf(rolloutId));
   }
 
   async userLocale(user: string): Promise<Locale | undefined> {

@@ -331,6 +331,19 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         expect(await store.auditEvents('no-such-rollout', {})).toEqual({ events: [], total: 0 });
       });
 
+      it('gives the statuses tasks were set to, oldest first, for charts of progress', async () => {
+        const r = await create();
+        await store.transact(r.id, meta(2), setTask('t1', 'done'));
+        await store.transact(r.id, meta(3), accept([{ type: 'task.set', task: 't2', record: { status: 'na', reason: 'x' } }, { type: 'role.add', role: 'it', user: 'slack:U_IT' }], null));
+        await store.transact(r.id, meta(4), setTask('t1', 'open'));
+        expect(await store.taskHistory(r.id)).toEqual([
+          { at: AT(2), task: 't1', status: 'done' },
+          { at: AT(3), task: 't2', status: 'na' },
+          { at: AT(4), task: 't1', status: 'open' },
+        ]);
+        expect(await store.taskHistory('no-such-rollout')).toEqual([]);
+      });
+
       it('lists everyone who acted in a rollout', async () => {
         const r = await create();
         await store.transact(r.id, { ...meta(3), actor: 'slack:U_IT' }, setTask('t2', 'done'));

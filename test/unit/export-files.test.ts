@@ -3,7 +3,7 @@ import { auditCsv, checklistCsv } from '../../adapters/web/export-files';
 import { burnupOf } from '../../src/dashboard/burnup';
 import type { ChecklistRow } from '../../src/dashboard/export-rows';
 import { Translations } from '../../src/i18n/i18n';
-import type { StoredEvent } from '../../src/ports/rollout-store.port';
+import type { TaskStatusChange } from '../../src/ports/rollout-store.port';
 
 const t = new Translations().t('fi');
 
@@ -43,7 +43,7 @@ describe('CSV exports for Excel set to Finnish', () => {
 });
 
 describe('burn-up from the audit trail', () => {
-  const event = (id: number, at: string, subject: string, status: string): StoredEvent => ({ id, rolloutId: 'r', at, actor: 'a', platform: 'slack', type: 'task.set', subject, before: null, after: { status } });
+  const event = (_id: number, at: string, task: string, status: string): TaskStatusChange => ({ at, task, status });
   const day = (iso: string) => iso.slice(0, 10);
 
   it('counts the leaf tasks done at the end of each day, undoes included', () => {
