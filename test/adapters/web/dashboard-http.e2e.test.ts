@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { ANNA } from '../slack/slack-harness';
 import { linksIn, messageText, WebHarness } from './web-harness';
 
@@ -61,6 +62,29 @@ describe('web dashboard over real HTTP', () => {
     const { events } = await h.bot.deps.store.auditEvents(rollout.id, { types: ['rollout.setting'] });
     expect(events[0]).toMatchObject({ actor: `slack:${ANNA}`, subject: 'dashboard_revoked_before' });
     expect(messageText(await h.ask('log 1'))).toContain('dashboard links revoked before');
+  });
+
+  it('gives export links to the checklist and the audit trail as CSV and JSON, which stop with a revocation', async () => {
+    await h.ask('init Kotikunta');
+    await h.ask('done 1 sovittu');
+    const links = linksIn(await h.ask('export'));
+    expect(links.map((l) => l.split('/').slice(-2).join('/'))).toEqual(['export/checklist.csv', 'export/checklist.json', 'export/audit.csv', 'export/audit.json']);
+    const [checklistCsv, checklistJson, auditCsv, auditJson] = await Promise.all(links.map((l) => get(`${l}?lang=en`)));
+    expect(checklistCsv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(checklistCsv.headers.get('content-disposition')).toMatch(/^attachment; filename="checklist.csv"/);
+    const csvRows = parse(Buffer.from(await checklistCsv.arrayBuffer()), { bom: true, delimiter: ';' }) as string[][];
+    const json = (await checklistJson.json()) as { kind: string; rows: Array<{ task: string; status: string; note: string }> };
+    expect(json.kind).toBe('checklist');
+    expect(csvRows.length - 1).toBe(json.rows.length);
+    expect(json.rows.find((r) => r.task === 'investigate-scope')).toMatchObject({ status: 'done', note: 'sovittu' });
+    const auditRows = parse(Buffer.from(await auditCsv.arrayBuffer()), { bom: true, delimiter: ';' }) as string[][];
+    const audit = (await auditJson.json()) as { rows: Array<{ type: string }> };
+    expect(auditRows.length - 1).toBe(audit.rows.length);
+    expect(audit.rows.map((r) => r.type)).toEqual(['rollout.create', 'role.add', 'channel.bind', 'task.set']);
+    expect((await get(`${links[0].replace(/checklist\.csv$/, 'secrets.csv')}`)).status).toBe(404);
+
+    await h.ask('dashboard revoke');
+    for (const link of links) expect((await get(link)).status).toBe(403);
   });
 
   it('gives the portfolio only to leads', async () => {

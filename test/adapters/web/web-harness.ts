@@ -55,7 +55,7 @@ export function messageText(message: SentMessage): string {
   return JSON.stringify(message);
 }
 
-/** The dashboard links in a message the bot sent, in order. */
+/** The dashboard links in a message the bot sent, in order, each once (blocks and fallback text repeat them). */
 export function linksIn(message: SentMessage): string[] {
-  return [...messageText(message).matchAll(/https?:\/\/127\.0\.0\.1:\d+\/dashboard\/[A-Za-z0-9_.\-/]+/g)].map((m) => m[0]);
+  return [...new Set([...messageText(message).matchAll(/https?:\/\/127\.0\.0\.1:\d+\/dashboard\/[A-Za-z0-9_.\-/]+/g)].map((m) => m[0]))];
 }
