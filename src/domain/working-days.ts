@@ -50,17 +50,17 @@ export function zoneOffset(at: Date, timeZone: string = process.env.TZ || DEFAUL
  */
 export function localDays(): (iso: string) => string {
   let day = '';
-  let from = Infinity;
-  let until = -Infinity;
+  // The local day's bounds as ISO strings: times in the store's form (`toISOString`) compare as strings.
+  let from = '~';
+  let until = '';
   return (iso) => {
-    const t = Date.parse(iso);
-    if (t >= from && t < until) return day;
-    day = localDate(new Date(t));
+    if (iso >= from && iso < until) return day;
+    day = localDate(new Date(iso));
     // Midnight at both ends of the local day, with the offset each has (a DST change moves it).
     const midnight = Date.parse(`${day}T00:00:00Z`);
-    from = midnight - zoneOffset(new Date(midnight));
+    from = new Date(midnight - zoneOffset(new Date(midnight))).toISOString();
     const next = midnight + 86_400_000;
-    until = next - zoneOffset(new Date(next));
+    until = new Date(next - zoneOffset(new Date(next))).toISOString();
     return day;
   };
 }
