@@ -19,6 +19,16 @@ describe('configuration', () => {
     expect(() => readConfig({ SLACK_SIGNING_SECRET: 's', SLACK_BOT_TOKEN: 'x', SLACK_API_URL: 'http://localhost/' })).toThrow(/SLACK_API_URL/);
   });
 
+  it('reads the dashboard\'s public address and secret, refusing ones that would give wrong or weak links', () => {
+    expect(readConfig({})).not.toHaveProperty('publicUrl');
+    expect(readConfig({ PUBLIC_URL: 'https://rollout.kotikunta.fi/', DASHBOARD_SECRET: 'x'.repeat(32) })).toMatchObject({ publicUrl: 'https://rollout.kotikunta.fi', dashboardSecret: 'x'.repeat(32) });
+    expect(readConfig({ PUBLIC_URL: 'https://kotikunta.fi/rollout' }).publicUrl).toBe('https://kotikunta.fi/rollout');
+    for (const wrong of ['rollout.kotikunta.fi', 'ftp://kotikunta.fi', 'https://kotikunta.fi/?a=1', 'https://kotikunta.fi/#x']) {
+      expect(() => readConfig({ PUBLIC_URL: wrong })).toThrow(/PUBLIC_URL/);
+    }
+    expect(() => readConfig({ DASHBOARD_SECRET: 'short' })).toThrow(/DASHBOARD_SECRET/);
+  });
+
   it('serves Teams without credentials only outside production', () => {
     expect(readConfig({ TEAMS_ENABLED: '1' }).teams).toEqual({});
     expect(() => readConfig({ TEAMS_ENABLED: '1', NODE_ENV: 'production' })).toThrow(/NODE_ENV=production/);
