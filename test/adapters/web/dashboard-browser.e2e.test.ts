@@ -165,6 +165,25 @@ describe('the dashboard in a real browser, opened from the link the bot gave in 
     expect(blocked).toEqual([]);
   });
 
+  it('draws the burn-up with the same numbers as its table, and prints the overview without navigation', async () => {
+    const page = await pageIn('en-GB');
+    await page.goto(link);
+    // Ten tasks were checked off over five days (see beforeAll); the table ends with them.
+    const table = page.locator('figure.burnup table');
+    const rows = await table.locator('tbody tr').allTextContents();
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(await table.locator('tbody tr').last().locator('td').first().textContent()).toBe('10');
+    expect(await page.locator('#burnup-desc').textContent()).toMatch(/^10 of \d+ tasks done by /);
+    expect(await page.locator('svg polyline.done').getAttribute('points')).toMatch(/^[\d.]+,[\d.]+( [\d.]+,[\d.]+)+$/);
+
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('nav.tabs').isVisible()).toBe(false);
+    expect(await page.locator('nav.langs').isVisible()).toBe(false);
+    expect(await page.locator('#exports-h').isVisible()).toBe(false);
+    expect(await page.locator('#phases-h').isVisible()).toBe(true);
+    expect(await page.locator('figure.burnup svg').isVisible()).toBe(true);
+  });
+
   it('takes a small screenshot of the overview', async () => {
     const page = await pageIn('en-GB');
     await page.setViewportSize({ width: 1000, height: 1000 });
