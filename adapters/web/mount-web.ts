@@ -115,7 +115,7 @@ export function mountWeb(app: express.Express, bot: RolloutBot, logger: Logger):
       next(err);
     }
   });
-  router.get('/:token/phase/:phase', rolloutPage((req) => `phase/${String(req.params.phase)}`, async (d, ctx, req, res) => {
+  router.get('/:token/phase/:phase', rolloutPage((req) => `phase/${encodeURIComponent(String(req.params.phase))}`, async (d, ctx, req, res) => {
     const phase = String(req.params.phase);
     if (!d.playbook.phaseIndex.has(phase)) return html(res, 404, NotFoundPage({ ctx }));
     html(res, 200, PhasePage({ ctx, d, checklist: d.views.checklist(phase) }));
@@ -132,7 +132,7 @@ export function mountWeb(app: express.Express, bot: RolloutBot, logger: Logger):
     const summary = await bot.deps.outbox.summary(d.views.state.rollout.id, ANNOUNCEMENTS_SHOWN);
     html(res, 200, AnnouncementsPage({ ctx, summary, channels: d.views.state.channels, name: d.views.state.rollout.name, checklistPhase: currentPhase(d) }));
   }));
-  router.get('/:token/export/:file', rolloutPage((req) => `export/${String(req.params.file)}`, async (d, ctx, req, res) => {
+  router.get('/:token/export/:file', rolloutPage((req) => `export/${encodeURIComponent(String(req.params.file))}`, async (d, ctx, req, res) => {
     const file = String(req.params.file);
     const rollout = { id: d.views.state.rollout.id, name: d.views.state.rollout.name };
     const at = bot.deps.clock.now().toISOString();

@@ -37,6 +37,11 @@ describe('web dashboard over real HTTP', () => {
     const token = link.split('/')[4];
     const [payload, sig] = token.split('.');
     const forged = Buffer.from(Buffer.from(payload, 'base64url').toString().replace(/"exp":\d+/, '"exp":99999999999999')).toString('base64url');
+    // An unknown page of a good link: 404, and its links stay inside the dashboard.
+    const missing = await get(`${link}phase/..%2F..%2Fslack%2Fevents`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain(`/phase/..%2F..%2Fslack%2Fevents?lang=`);
+
     for (const bad of [`${forged}.${sig}`, `${payload}.${sig.slice(0, -2)}AA`, 'nonsense']) {
       const denied = await get(`${h.origin}/dashboard/${bad}/?lang=fi`);
       expect(denied.status).toBe(403);
