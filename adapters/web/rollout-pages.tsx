@@ -110,7 +110,7 @@ function TaskRow({ ctx, d, task }: { ctx: PageContext; d: RolloutDashboard; task
   const condition = d.playbook.byKey.get(task.key)?.condition;
   const who = record.updatedBy ? d.views.names[record.updatedBy] ?? record.updatedBy.slice(record.updatedBy.indexOf(':') + 1) : undefined;
   return (
-    <tr class={`depth-${Math.min(task.depth, 3)} status-${task.status}`}>
+    <tr class={`depth-${Math.min(task.depth, 3)} row-${task.status}`}>
       <th scope="row">{task.ref}</th>
       <td>
         {task.title}
