@@ -18,7 +18,10 @@ async function main(): Promise<number> {
     { level: useServer ? config.logLevel : process.env.LOG_LEVEL ?? 'warn' },
     useServer ? pino.destination(1) : pino.destination(2),
   );
-  const bot = createCore({ databaseUrl: config.databaseUrl, defaultLocale: config.defaultLocale, templateOverridesDir: config.templatesDir, readCacheEntries: config.readCacheEntries, logger });
+  const bot = createCore({
+    databaseUrl: config.databaseUrl, defaultLocale: config.defaultLocale, templateOverridesDir: config.templatesDir, logger,
+    readCacheEntries: config.readCacheEntries, publicUrl: config.publicUrl, dashboardSecret: config.dashboardSecret,
+  });
 
   if (!useServer) {
     const goLives = scheduleGoLives(bot.deps);

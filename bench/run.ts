@@ -1,3 +1,4 @@
+import { runDashboardBench } from './dashboard-bench';
 import { runFanoutBench } from './fanout-bench';
 import { runScaleBench } from './scale-bench';
 import { runSlackBench } from './slack-bench';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
     ['Teams endpoint', () => runTeamsBench({ duration })],
     ['Announcement fan-out', () => runFanoutBench()],
     ['Core at scale', () => runScaleBench()],
+    ['Web dashboard', () => runDashboardBench()],
   ];
   for (const [title, run] of sections) {
     process.stdout.write(`\n## ${title}\n\n${(await run()).markdown}\n`);

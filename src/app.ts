@@ -20,6 +20,10 @@ export interface CoreDeps {
   logger: Logger;
   /** Language of a new rollout and the fallback for users with no locale. */
   defaultLocale: Locale;
+  /** External base URL of the web dashboard (`PUBLIC_URL`); without it the bot gives no links. */
+  publicUrl?: string;
+  /** Signs dashboard links (`DASHBOARD_SECRET`); without it a secret is generated once and kept in the store. */
+  dashboardSecret?: string;
   /** Called after a change queued messages, so delivery starts at once. */
   onQueued?: () => void;
 }

@@ -18,6 +18,9 @@ export interface CoreOptions {
   templateOverridesDir?: string;
   /** Bound of the store's read cache, in entries (READ_CACHE_ENTRIES). */
   readCacheEntries?: number;
+  /** PUBLIC_URL and DASHBOARD_SECRET, for dashboard links. */
+  publicUrl?: string;
+  dashboardSecret?: string;
 }
 
 /** Builds the core from configuration: playbooks validated, store opened and migrated, texts loaded. */
@@ -34,5 +37,7 @@ export function createCore(options: CoreOptions): RolloutBot {
     clock: options.clock ?? systemClock,
     logger: options.logger ?? pino({ level: 'silent' }),
     defaultLocale: options.defaultLocale,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.dashboardSecret ? { dashboardSecret: options.dashboardSecret } : {}),
   });
 }

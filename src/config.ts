@@ -29,6 +29,8 @@ const envSchema = z.object({
   TEAMS_TENANT_ID: optional,
   TEAMS_ENABLED: optional,
   TEAMS_SERVICE_URL_ALLOW: optional,
+  PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).refine((u) => !/[?#]/.test(u), 'must be a base URL without ? or #').optional()),
+  DASHBOARD_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
 });
 
 export interface SlackConfig {
@@ -71,6 +73,10 @@ export interface AppConfig {
   auditRetentionDays?: number;
   slack?: SlackConfig;
   teams?: TeamsConfig;
+  /** External base URL of the web dashboard; without it the bot gives no dashboard links. */
+  publicUrl?: string;
+  /** Signs dashboard links; else a secret generated once and kept in the database. */
+  dashboardSecret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -95,6 +101,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.AUDIT_RETENTION_DAYS ? { auditRetentionDays: e.AUDIT_RETENTION_DAYS } : {}),
     slack: slackConfig(e),
     teams: teamsConfig(e),
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(e.DASHBOARD_SECRET ? { dashboardSecret: e.DASHBOARD_SECRET } : {}),
   };
 }
 

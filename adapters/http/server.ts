@@ -7,6 +7,7 @@ import type { Logger } from '../../src/ports/logger.port';
 import type { MessageSender } from '../../src/ports/message-sender.port';
 import { checkHealth } from './healthz';
 import { HEADERS_TIMEOUT_MS, MAX_BODY_BYTES, MAX_CONNECTIONS, REQUEST_TIMEOUT_MS, TIMEOUT_CHECK_MS } from './limits';
+import { mountWeb } from '../web/mount-web';
 
 export interface RunningServer {
   port: number;
@@ -47,6 +48,7 @@ export async function startServer(bot: RolloutBot, config: AppConfig, logger: Lo
     void checkHealth(bot, platforms, ready).then(({ code, body }) => res.status(code).json(body));
   });
 
+  mounted.push(mountWeb(app, bot, logger));
   // Each platform's SDK is loaded only when that platform is configured. A plain require keeps
   // this CommonJS (jest cannot run a dynamic import() without experimental flags).
   /* eslint-disable @typescript-eslint/no-require-imports */

@@ -26,7 +26,12 @@ export interface TeamsManifestShape {
   bots: Array<{ botId: string; commandLists?: Array<{ scopes: string[]; commands: Array<{ title: string; description: string }> }> }>;
   icons: { color: string; outline: string };
   localizationInfo?: { defaultLanguageTag: string; additionalLanguages?: Array<{ languageTag: string; file: string }> };
+  configurableTabs?: Array<{ configurationUrl: string; [key: string]: unknown }>;
+  validDomains?: string[];
 }
+
+/** The committed manifest's host for the dashboard tab; the real one comes from PUBLIC_URL at packaging time. */
+export const PLACEHOLDER_HOST = 'rollout.example.org';
 
 export function readJson(dir: string, file: string): Json {
   return JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Json;
@@ -112,9 +117,32 @@ export function withAppId(manifest: TeamsManifestShape, appId: string): TeamsMan
   return { ...manifest, id: appId, bots: manifest.bots.map((b) => ({ ...b, botId: appId })) };
 }
 
+/**
+ * The dashboard tab on the server's own address: its configuration page under `PUBLIC_URL` and
+ * that host as the valid domain. Without `PUBLIC_URL` there is no dashboard to show, so the
+ * package has no tab (the bot works the same).
+ */
+export function withPublicUrl(manifest: TeamsManifestShape, publicUrl: string | undefined): TeamsManifestShape {
+  const { configurableTabs, validDomains, ...rest } = manifest;
+  if (!publicUrl) return { ...rest, validDomains: (validDomains ?? []).filter((d) => d !== PLACEHOLDER_HOST) };
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(`PUBLIC_URL must be the server's https address, like https://rollout.example.org, got "${publicUrl}".`);
+  }
+  if (url.protocol !== 'https:' || url.search || url.hash) throw new Error(`PUBLIC_URL must be an https base URL without ? or # for the Teams tab, got "${publicUrl}".`);
+  const base = url.toString().replace(/\/+$/, '');
+  return {
+    ...rest,
+    configurableTabs: (configurableTabs ?? []).map((tab) => ({ ...tab, configurationUrl: `${base}/dashboard/tab-config` })),
+    validDomains: [...new Set([...(validDomains ?? []).filter((d) => d !== PLACEHOLDER_HOST), url.host])],
+  };
+}
+
 /** The files of the app package, by name, ready to zip; throws listing every problem found. */
-export async function appPackageFiles(appId: string, dir: string = MANIFEST_DIR): Promise<Map<string, Buffer>> {
-  const manifest = withAppId(readJson(dir, 'manifest.json') as unknown as TeamsManifestShape, appId);
+export async function appPackageFiles(appId: string, dir: string = MANIFEST_DIR, publicUrl?: string): Promise<Map<string, Buffer>> {
+  const manifest = withPublicUrl(withAppId(readJson(dir, 'manifest.json') as unknown as TeamsManifestShape, appId), publicUrl);
   const problems = await manifestProblems(manifest, dir);
   if (problems.length) throw new Error(`The Teams app package is not valid:\n${problems.join('\n')}`);
   const files = new Map<string, Buffer>([['manifest.json', Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)]]);

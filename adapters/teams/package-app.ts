@@ -13,8 +13,8 @@ import { appPackageFiles } from './app-manifest';
 
 export const DEFAULT_PACKAGE = path.join(projectRoot(), 'build', 'teams', 'rollout-teams-app.zip');
 
-export async function packageTeamsApp(appId: string, target = DEFAULT_PACKAGE): Promise<string> {
-  const files = await appPackageFiles(appId);
+export async function packageTeamsApp(appId: string, target = DEFAULT_PACKAGE, publicUrl?: string): Promise<string> {
+  const files = await appPackageFiles(appId, undefined, publicUrl);
   const zip = new AdmZip();
   // Teams wants the files at the root of the archive, not in a folder.
   for (const [name, data] of files) zip.addFile(name, data);
@@ -26,8 +26,10 @@ export async function packageTeamsApp(appId: string, target = DEFAULT_PACKAGE): 
 /** What the command does, given its environment: exit code and the line to print. */
 export async function packageCommand(env: NodeJS.ProcessEnv, target = DEFAULT_PACKAGE): Promise<{ code: number; message: string }> {
   try {
-    const written = await packageTeamsApp(env.TEAMS_APP_ID?.trim() ?? '', target);
-    return { code: 0, message: `Teams app package written to ${path.relative(process.cwd(), written) || written}` };
+    const publicUrl = env.PUBLIC_URL?.trim() || undefined;
+    const written = await packageTeamsApp(env.TEAMS_APP_ID?.trim() ?? '', target, publicUrl);
+    const tab = publicUrl ? `with the dashboard tab on ${publicUrl}` : 'without the dashboard tab (set PUBLIC_URL to include it)';
+    return { code: 0, message: `Teams app package written to ${path.relative(process.cwd(), written) || written}, ${tab}` };
   } catch (err) {
     return { code: 1, message: err instanceof Error ? err.message : String(err) };
   }

@@ -37,7 +37,7 @@ export const log: CommandDef = {
 };
 
 /** One audit event in words, in the reader's language, with the note or reason it was given. */
-function describeEvent(ctx: CommandContext, views: RolloutViews, names: Record<string, string>, e: StoredEvent): string {
+export function describeEvent(ctx: Pick<CommandContext, 't' | 'locale'>, views: RolloutViews, names: Record<string, string>, e: StoredEvent): string {
   const after = (e.after ?? {}) as Record<string, unknown>;
   const before = (e.before ?? {}) as Record<string, unknown>;
   const task = views.playbook.byKey.get(e.subject);

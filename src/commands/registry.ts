@@ -3,12 +3,14 @@ import { announce } from './announce';
 import { assign } from './assign';
 import { channel } from './channel';
 import { channels } from './channels';
+import { dashboard } from './dashboard';
 import { deviation } from './deviation';
 import { golive } from './golive';
 import { set } from './set';
 import type { CommandDef } from './context';
 import { done } from './done';
 import { forget } from './forget';
+import { exportCommand } from './export';
 import { helpCommand } from './help';
 import { init } from './init';
 import { lang } from './lang';
@@ -49,6 +51,8 @@ export const COMMANDS: readonly CommandDef[] = [
   log,
   myData,
   forget,
+  dashboard,
+  exportCommand,
 ];
 
 /** Every alias in every language, lower case, to its command. */

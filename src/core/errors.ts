@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'golive.not_due',
   'golive.already_sent',
   'announce.not_resendable',
+  'dashboard.unavailable',
+  'dashboard.portfolio_leads',
   'lang.unknown',
   'action.invalid',
   'action.stale',

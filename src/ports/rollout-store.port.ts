@@ -63,6 +63,34 @@ export interface StoredEvent {
   after: unknown;
 }
 
+/** A filtered page of a rollout's audit trail (all filters optional). */
+export interface AuditQuery {
+  /** Only events about these subjects (task keys of a phase, for example). */
+  subjects?: string[];
+  /** Only events by this actor. */
+  actor?: string;
+  /** Only these event types. */
+  types?: string[];
+  /** Oldest first instead of newest first. */
+  oldestFirst?: boolean;
+  offset?: number;
+  /** Page size; absent: every matching event. */
+  limit?: number;
+}
+
+export interface AuditPage {
+  events: StoredEvent[];
+  /** How many events match the filters, over all pages. */
+  total: number;
+}
+
+/** One `task.set` event, reduced to what a chart of progress needs. */
+export interface TaskStatusChange {
+  at: string;
+  task: string;
+  status: string;
+}
+
 export interface NewRollout {
   workspace: string;
   name: string;
@@ -100,6 +128,12 @@ export interface RolloutStore {
   allRollouts(): Promise<Rollout[]>;
   /** The newest `limit` events of a rollout, newest first. */
   events(rolloutId: string, limit: number): Promise<StoredEvent[]>;
+  /** A page of a rollout's audit trail, filtered (read-only; for the dashboard and exports). */
+  auditEvents(rolloutId: string, query: AuditQuery): Promise<AuditPage>;
+  /** Every status a rollout's tasks were set to, oldest first, from the audit trail (burn-up charts). */
+  taskHistory(rolloutId: string): Promise<TaskStatusChange[]>;
+  /** Everyone who appears as the actor of a rollout's events, for the audit filter. */
+  auditActors(rolloutId: string): Promise<string[]>;
   /** The language a user chose with `lang`, if any. */
   userLocale(user: string): Promise<Locale | undefined>;
   /** Records a user's chosen language (an event without a rollout). */

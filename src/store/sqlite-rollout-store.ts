@@ -5,7 +5,7 @@ import { isLocale, type Locale } from '../core/locale';
 import type { Platform } from '../core/request';
 import type { Draft, RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
 import type {
-  Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
+  AuditPage, AuditQuery, TaskStatusChange, Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
 import { migrate } from './migrations';
 import { ReadCache, deepFreeze } from './read-cache';
@@ -13,6 +13,8 @@ import { CommsWriter } from './sqlite-comms-writer';
 import { collectPersonalData, PersonMatcher, replacePersonEverywhere } from './sqlite-personal-data';
 import type { ErasureOptions, ErasureReport, PersonalData } from '../ports/personal-data.port';
 import { WriteGate } from './write-gate';
+import { AuditQueries } from './sqlite-audit-queries';
+import { toEvent, type EventRow } from './event-row';
 
 interface RolloutRow {
   id: string; workspace: string; name: string; playbook_id: string; phase: string;
@@ -21,10 +23,6 @@ interface RolloutRow {
 interface TaskRow {
   task_key: string; status: TaskStatus; reason: string | null; note: string | null;
   assignee: string | null; updated_by: string | null; updated_at: string | null;
-}
-interface EventRow {
-  id: number; rollout_id: string | null; at: string; actor: string; platform: string;
-  type: string; subject: string; before: string | null; after: string | null;
 }
 type Params = Record<string, unknown>;
 
@@ -47,6 +45,7 @@ export class SqliteRolloutStore implements RolloutStore {
   private readonly tx: Database.Transaction<(fn: () => unknown) => unknown>;
   /** What requests read over and over (users, a channel's rollout, its state), until the database changes. */
   private readonly cache: ReadCache;
+  private readonly audit: AuditQueries;
 
   /**
    * Takes an open connection (see `openStore`), applies pending migrations and owns it from then on.
@@ -61,6 +60,7 @@ export class SqliteRolloutStore implements RolloutStore {
     this.comms = new CommsWriter(db);
     this.tx = db.transaction((fn: () => unknown) => fn());
     this.cache = new ReadCache(db, options.readCacheEntries);
+    this.audit = new AuditQueries(db);
     const p = <R = unknown>(text: string) => db.prepare<unknown[], R>(text);
     this.sql = {
       rolloutById: p<RolloutRow>(`SELECT ${ROLLOUT_COLUMNS} FROM rollouts r WHERE r.id = ?`),
@@ -208,6 +208,18 @@ export class SqliteRolloutStore implements RolloutStore {
     const n = limit === Infinity ? -1 : Math.floor(limit);
     if (n === 0 || (n < 0 && limit !== Infinity) || Number.isNaN(n)) return [];
     return this.read(() => this.sql.events.all(rolloutId, n).map(toEvent));
+  }
+
+  async auditEvents(rolloutId: string, query: AuditQuery): Promise<AuditPage> {
+    return this.audit.events(rolloutId, query);
+  }
+
+  async taskHistory(rolloutId: string): Promise<TaskStatusChange[]> {
+    return this.cache.get(`history\u0000${rolloutId}`, () => this.audit.taskHistory(rolloutId));
+  }
+
+  async auditActors(rolloutId: string): Promise<string[]> {
+    return this.cache.get(`actors\u0000${rolloutId}`, () => this.audit.actorsOf(rolloutId));
   }
 
   async userLocale(user: string): Promise<Locale | undefined> {
@@ -444,14 +456,5 @@ function taskParams(record: TaskRecord): Params {
   return {
     status: record.status, reason: record.reason ?? null, note: record.note ?? null, assignee: record.assignee ?? null,
     updatedBy: record.updatedBy ?? null, updatedAt: record.updatedAt ?? null,
-  };
-}
-
-function toEvent(row: EventRow): StoredEvent {
-  return {
-    id: row.id, rolloutId: row.rollout_id, at: row.at, actor: row.actor, platform: row.platform as Platform | 'system',
-    type: row.type, subject: row.subject,
-    before: row.before === null ? null : JSON.parse(row.before),
-    after: row.after === null ? null : JSON.parse(row.after),
   };
 }

@@ -316,6 +316,57 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
       });
     });
 
+    describe('auditEvents', () => {
+      const setTask = (task: string, status: 'done' | 'open') => accept([{ type: 'task.set', task, record: { status } }], null);
+
+      it('pages and filters the audit trail by subject, actor and type, with the total over all pages', async () => {
+        const r = await create();
+        const other = await create({ name: 'Other', channel: 'slack:C2' });
+        await store.transact(r.id, meta(2), setTask('t1', 'done'));
+        await store.transact(r.id, { ...meta(3), actor: 'slack:U_IT' }, setTask('t2', 'done'));
+        await store.transact(r.id, meta(4), setTask('t1', 'open'));
+        await store.transact(other.id, meta(4), setTask('t1', 'done'));
+
+        const everything = await store.auditEvents(r.id, {});
+        expect(everything.total).toBe(6);
+        expect(everything.events.map((e) => e.type)).toEqual(['task.set', 'task.set', 'task.set', 'channel.bind', 'role.add', 'rollout.create']);
+        expect(everything.events).toEqual(await allEvents(r.id));
+
+        const page = await store.auditEvents(r.id, { limit: 2, offset: 1 });
+        expect(page).toEqual({ events: everything.events.slice(1, 3), total: 6 });
+
+        const t1 = await store.auditEvents(r.id, { subjects: ['t1'], oldestFirst: true });
+        expect(t1.total).toBe(2);
+        expect(t1.events.map((e) => [e.at, (e.after as { status: string }).status])).toEqual([[AT(2), 'done'], [AT(4), 'open']]);
+
+        expect((await store.auditEvents(r.id, { actor: 'slack:U_IT' })).events.map((e) => e.subject)).toEqual(['t2']);
+        expect((await store.auditEvents(r.id, { types: ['task.set'], actor: 'slack:U_LEAD' })).total).toBe(2);
+        expect(await store.auditEvents(r.id, { subjects: [] })).toEqual({ events: [], total: 0 });
+        expect(await store.auditEvents(r.id, { limit: 0 })).toEqual({ events: [], total: 6 });
+        expect(await store.auditEvents('no-such-rollout', {})).toEqual({ events: [], total: 0 });
+      });
+
+      it('gives the statuses tasks were set to, oldest first, for charts of progress', async () => {
+        const r = await create();
+        await store.transact(r.id, meta(2), setTask('t1', 'done'));
+        await store.transact(r.id, meta(3), accept([{ type: 'task.set', task: 't2', record: { status: 'na', reason: 'x' } }, { type: 'role.add', role: 'it', user: 'slack:U_IT' }], null));
+        await store.transact(r.id, meta(4), setTask('t1', 'open'));
+        expect(await store.taskHistory(r.id)).toEqual([
+          { at: AT(2), task: 't1', status: 'done' },
+          { at: AT(3), task: 't2', status: 'na' },
+          { at: AT(4), task: 't1', status: 'open' },
+        ]);
+        expect(await store.taskHistory('no-such-rollout')).toEqual([]);
+      });
+
+      it('lists everyone who acted in a rollout', async () => {
+        const r = await create();
+        await store.transact(r.id, { ...meta(3), actor: 'slack:U_IT' }, setTask('t2', 'done'));
+        expect(await store.auditActors(r.id)).toEqual(['slack:U_IT', 'slack:U_LEAD']);
+        expect(await store.auditActors('no-such-rollout')).toEqual([]);
+      });
+    });
+
     describe('users', () => {
       it('remembers the language a user chose', async () => {
         expect(await store.userLocale('slack:U1')).toBeUndefined();

@@ -49,4 +49,14 @@ describe('configuration', () => {
     // With credentials the endpoint is authenticated, whatever NODE_ENV says.
     expect(readConfig({ TEAMS_APP_ID: 'a', TEAMS_APP_PASSWORD: 'p', NODE_ENV: 'prod' }).teams).toEqual({ credentials: { appId: 'a', appPassword: 'p' } });
   });
+
+  it('reads the dashboard\'s public address and secret, refusing ones that would give wrong or weak links', () => {
+    expect(readConfig({})).not.toHaveProperty('publicUrl');
+    expect(readConfig({ PUBLIC_URL: 'https://rollout.kotikunta.fi/', DASHBOARD_SECRET: 'x'.repeat(32) })).toMatchObject({ publicUrl: 'https://rollout.kotikunta.fi', dashboardSecret: 'x'.repeat(32) });
+    expect(readConfig({ PUBLIC_URL: 'https://kotikunta.fi/rollout' }).publicUrl).toBe('https://kotikunta.fi/rollout');
+    for (const wrong of ['rollout.kotikunta.fi', 'ftp://kotikunta.fi', 'https://kotikunta.fi/?a=1', 'https://kotikunta.fi/#x']) {
+      expect(() => readConfig({ PUBLIC_URL: wrong })).toThrow(/PUBLIC_URL/);
+    }
+    expect(() => readConfig({ DASHBOARD_SECRET: 'short' })).toThrow(/DASHBOARD_SECRET/);
+  });
 });

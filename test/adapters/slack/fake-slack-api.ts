@@ -254,7 +254,7 @@ export class FakeSlackApi {
   private async upload(req: http.IncomingMessage, raw: Buffer, res: http.ServerResponse): Promise<void> {
     const id = (req.url ?? '').slice('/upload/'.length);
     const file = this.files.get(id);
-    const form = await new Response(raw, { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData().catch(() => undefined);
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': String(req.headers['content-type'] ?? '') } }).formData().catch(() => undefined);
     const body = form?.get('body');
     if (!file || req.method !== 'POST' || !body || typeof body === 'string') {
       res.writeHead(400, { 'content-type': 'text/plain' }).end('bad upload');

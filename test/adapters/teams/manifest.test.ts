@@ -78,6 +78,14 @@ describe('the Teams app manifest', () => {
     expect(unknown).toEqual([]);
   });
 
+  it('offers the dashboard as a configurable channel tab on the bot\'s own host', () => {
+    expect(manifest.configurableTabs).toEqual([{
+      id: 'rollout-dashboard', configurationUrl: 'https://rollout.example.org/dashboard/tab-config', canUpdateConfiguration: true,
+      scopes: ['team', 'groupChat'], context: ['channelTab', 'privateChatTab'],
+    }]);
+    expect(manifest.validDomains).toEqual(['rollout.example.org']);
+  });
+
   it('has a 192x192 color icon and a 32x32 outline icon, white on transparent', () => {
     expect(decodeRgba(fs.readFileSync(path.join(MANIFEST_DIR, 'color.png')))).toMatchObject({ width: 192, height: 192 });
     const outline = decodeRgba(fs.readFileSync(path.join(MANIFEST_DIR, 'outline.png')));
@@ -105,7 +113,9 @@ describe('the Teams app manifest', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'teams-zip-'));
     try {
       const target = path.join(dir, 'build', 'rollout-teams-app.zip');
-      expect(await packageCommand({ TEAMS_APP_ID: ` ${APP_ID}\n` }, target)).toEqual({ code: 0, message: expect.stringContaining('Teams app package written to') });
+      expect(await packageCommand({ TEAMS_APP_ID: ` ${APP_ID}\n`, PUBLIC_URL: 'https://rollout.kotikunta.fi' }, target)).toEqual({
+        code: 0, message: expect.stringContaining('with the dashboard tab on https://rollout.kotikunta.fi'),
+      });
 
       const zip = new AdmZip(target);
       const entries = zip.getEntries();
@@ -114,11 +124,24 @@ describe('the Teams app manifest', () => {
       const packaged = JSON.parse(zip.readAsText('manifest.json'));
       expect(packaged.id).toBe(APP_ID);
       expect(packaged.bots.map((b: { botId: string }) => b.botId)).toEqual([APP_ID]);
-      expect(without(packaged, 'id')).toEqual({ ...without(manifest as unknown as Record<string, unknown>, 'id'), bots: packaged.bots });
+      expect(without(packaged, 'id')).toEqual({
+        ...without(manifest as unknown as Record<string, unknown>, 'id'),
+        bots: packaged.bots,
+        configurableTabs: [{ ...manifest.configurableTabs![0], configurationUrl: 'https://rollout.kotikunta.fi/dashboard/tab-config' }],
+        validDomains: ['rollout.kotikunta.fi'],
+      });
       for (const file of ['fi.json', 'sv.json', 'color.png', 'outline.png']) {
         expect(zip.readFile(file)!.equals(fs.readFileSync(path.join(MANIFEST_DIR, file)))).toBe(true);
       }
       expect(decodeRgba(zip.readFile('outline.png')!)).toMatchObject({ width: 32, height: 32 });
+
+      // Without PUBLIC_URL there is no dashboard, so no tab; a wrong one is refused.
+      const bare = path.join(dir, 'bare.zip');
+      expect(await packageCommand({ TEAMS_APP_ID: APP_ID }, bare)).toEqual({ code: 0, message: expect.stringContaining('without the dashboard tab (set PUBLIC_URL') });
+      const bareManifest = JSON.parse(new AdmZip(bare).readAsText('manifest.json'));
+      expect(bareManifest.configurableTabs).toBeUndefined();
+      expect(bareManifest.validDomains).toEqual([]);
+      expect(await packageCommand({ TEAMS_APP_ID: APP_ID, PUBLIC_URL: 'http://rollout.kotikunta.fi' }, path.join(dir, 'http.zip'))).toEqual({ code: 1, message: expect.stringMatching(/PUBLIC_URL must be an https base URL/) });
 
       // Without a real app id it says what to set and writes nothing.
       const other = path.join(dir, 'none.zip');

@@ -1,0 +1,36 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium, never a downloaded one; these flags keep it off the network. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** WCAG 2.1 level A and AA rules of axe-core: the violations on the page as it is now. */
+export async function wcagViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Presses Tab until focus comes back round, and returns every link it reached, in order. */
+export async function linksReachedByKeyboard(page: Page, limit = 300): Promise<string[]> {
+  const reached: string[] = [];
+  await page.locator('body').focus();
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    // A string expression: the tests are compiled without the DOM's types.
+    const href = await page.evaluate<string | null>(`(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      return el.tagName === 'A' ? el.getAttribute('href') : '<' + el.tagName.toLowerCase() + '>';
+    })()`);
+    if (href === null || (reached.length > 0 && href === reached[0])) break;
+    reached.push(href);
+  }
+  return reached.filter((h) => !h.startsWith('<'));
+}
