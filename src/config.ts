@@ -1,16 +1,33 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './core/locale';
+import { StartupError } from './core/startup-error';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** Words such as `SV` or ` Info ` are taken as they are meant. */
+const lowerCase = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 const optional = z.preprocess(blankToUndefined, z.string().optional());
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SWITCH_VALUES = ['1', 'true', '0', 'false'] as const;
+
+/** What each checked variable accepts, for the one-line message about a wrong value. */
+const ACCEPTED: Record<string, string> = {
+  PORT: 'a port number from 0 to 65535',
+  DEFAULT_LOCALE: 'fi, sv or en',
+  TEMPLATES_DIR: 'the path of an existing folder of JSON template overrides, or nothing',
+  ROLLOUT_USER: 'a user name of letters, digits, dots, hyphens and underscores, as written after @ in a mention',
+  LOG_LEVEL: `${LOG_LEVELS.slice(0, -1).join(', ')} or ${LOG_LEVELS[LOG_LEVELS.length - 1]}`,
+  TEAMS_ENABLED: '1 or true (serve Teams without credentials), 0, false or nothing (off)',
+};
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().default('./data/rollout.db')),
-  DEFAULT_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES).default('fi')),
+  DEFAULT_LOCALE: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(LOCALES).default('fi')),
   TEMPLATES_DIR: optional,
+  ROLLOUT_USER: z.preprocess(blankToUndefined, z.string().regex(/^[\p{L}\p{N}._-]{1,80}$/u).optional()),
   NODE_ENV: optional,
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+  LOG_LEVEL: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(LOG_LEVELS).default('info')),
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional,
@@ -21,7 +38,7 @@ const envSchema = z.object({
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
-  TEAMS_ENABLED: optional,
+  TEAMS_ENABLED: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(SWITCH_VALUES).optional()),
 });
 
 export interface SlackConfig {
@@ -47,33 +64,51 @@ export interface AppConfig {
   defaultLocale: Locale;
   /** A folder of the organisation's message template overrides. */
   templatesDir?: string;
+  /** Who the console acts as (ROLLOUT_USER); the local login name when not set. */
+  consoleUser?: string;
   production: boolean;
   logLevel: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
-/** Reads the environment; a wrong value stops start-up naming the variable. */
+/** `PORT="eighty" is not accepted: use a port number from 0 to 65535.` */
+function wrongValue(name: string, value: unknown): string {
+  const shown = JSON.stringify(String(value).length > 200 ? `${String(value).slice(0, 200)}…` : String(value));
+  return `${name}=${shown} is not accepted: use ${ACCEPTED[name] ?? 'a valid value'}.`;
+}
+
+/** Reads the environment; a wrong value stops start-up with one line naming the variable and what it accepts. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    throw new ConfigError(names.map((name) => wrongValue(name, env[name])).join('\n'));
   }
   const e = parsed.data;
+  if (e.TEMPLATES_DIR && !isFolder(e.TEMPLATES_DIR)) throw new ConfigError(wrongValue('TEMPLATES_DIR', e.TEMPLATES_DIR));
   const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     defaultLocale: e.DEFAULT_LOCALE,
     ...(e.TEMPLATES_DIR ? { templatesDir: e.TEMPLATES_DIR } : {}),
+    ...(e.ROLLOUT_USER ? { consoleUser: e.ROLLOUT_USER } : {}),
     production,
     logLevel: e.LOG_LEVEL,
     slack: slackConfig(e),
     teams: teamsConfig(e, production),
   };
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {
