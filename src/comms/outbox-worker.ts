@@ -47,6 +47,8 @@ export class OutboxWorker {
   /** Deliveries under way; each one that ends makes room for the next. */
   private readonly deliveries = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
+  /** The next try at recovering what the platform could not answer about; cleared on stop. */
+  private recoveryRetry?: NodeJS.Timeout;
   private running = false;
   private pass?: Promise<void>;
   private again = false;
@@ -69,6 +71,7 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
+    if (this.recoveryRetry) clearTimeout(this.recoveryRetry);
     await this.pass;
     await Promise.all(this.deliveries);
   }
@@ -229,8 +232,10 @@ export class OutboxWorker {
       else await this.deps.outbox.retryLater(entry.id, now.toISOString(), entry.lastError ?? 'interrupted');
     }
     if (unresolved > 0 && this.running) {
-      const retry = setTimeout(() => void this.recover().then(() => this.wake()), RECOVERY_RETRY_MS);
-      retry.unref();
+      this.recoveryRetry = setTimeout(() => {
+        if (this.running) void this.recover().then(() => this.wake(), (err: unknown) => this.deps.logger.error({ err }, 'outbox: recovery failed'));
+      }, RECOVERY_RETRY_MS);
+      this.recoveryRetry.unref();
     }
   }
 
