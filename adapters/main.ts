@@ -38,7 +38,9 @@ async function main(): Promise<number> {
   // Loaded only when serving: the console needs neither Bolt nor the Agents SDK.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startServer } = require('./http/server') as typeof import('./http/server');
-  const server = await startServer(bot, config, logger);
+  const server = await startServer(bot, config, logger).catch((err: NodeJS.ErrnoException) => {
+    throw portProblem(err, config.port) ?? err;
+  });
   const worker = createOutboxWorker(bot.deps, server.senders);
   bot.deps.onQueued = () => worker.wake();
   await worker.start();
@@ -56,6 +58,13 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   return -1;
+}
+
+/** A port the server cannot listen on is a setting to change, said in one line. */
+function portProblem(err: NodeJS.ErrnoException, port: number): StartupError | undefined {
+  if (err.code === 'EADDRINUSE') return new StartupError(`PORT=${port} is already in use by another program: stop it, or set PORT to a free port.`);
+  if (err.code === 'EACCES') return new StartupError(`PORT=${port} needs privileges this process does not have: set PORT to a port above 1023.`);
+  return undefined;
 }
 
 main().then(

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -46,6 +47,27 @@ describe('configuration errors at start-up', () => {
     const missing = path.join(dir, 'no-such-folder');
     const templates = runBot(workdir('bad-templates'), ['help'], { DATABASE_URL: path.join(dir, 't.db'), TEMPLATES_DIR: missing });
     expect(expectRefusedInOneLine(templates)).toBe(`TEMPLATES_DIR="${missing}" is not accepted: use the path of an existing folder of JSON template overrides, or nothing.`);
+  });
+
+  it('refuses a PORT another program listens on in one line', () => {
+    // The port is held by a separate process, so that this test process stays free to wait.
+    const holder = `const s = require('net').createServer().listen(0, () => process.stdout.write(String(s.address().port)));
+      process.stdin.on('data', () => { s.close(); process.exit(0); });`;
+    const child = spawn(process.execPath, ['-e', holder], { stdio: ['pipe', 'pipe', 'inherit'] });
+    return new Promise<void>((resolve, reject) => {
+      child.stdout.once('data', (data: Buffer) => {
+        try {
+          const port = data.toString();
+          const run = runBot(workdir('busy-port'), [], { DATABASE_URL: path.join(dir, 'port.db'), TEAMS_ENABLED: '1', PORT: port, LOG_LEVEL: 'warn' });
+          expect(expectRefusedInOneLine(run)).toBe(`PORT=${port} is already in use by another program: stop it, or set PORT to a free port.`);
+          resolve();
+        } catch (err) {
+          reject(err);
+        } finally {
+          child.stdin.end('stop\n');
+        }
+      });
+    });
   });
 
   it('takes DEFAULT_LOCALE in any case', () => {
