@@ -1,20 +1,41 @@
+import fs from 'node:fs';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './core/locale';
 import { parseKey } from './core/secret-box';
+import { StartupError } from './core/startup-error';
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** Words such as `SV` or ` Info ` are taken as they are meant. */
+const lowerCase = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v);
 const optional = z.preprocess(blankToUndefined, z.string().optional());
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const SWITCH_VALUES = ['1', 'true', '0', 'false'] as const;
+
+/** What each checked variable accepts, for the one-line message about a wrong value. */
+const ACCEPTED: Record<string, string> = {
+  PORT: 'a port number from 0 to 65535',
+  DEFAULT_LOCALE: 'fi, sv or en',
+  TEMPLATES_DIR: 'the path of an existing folder of JSON template overrides, or nothing',
+  ROLLOUT_USER: 'a user name of letters, digits, dots, hyphens and underscores, as written after @ in a mention',
+  LOG_LEVEL: `${LOG_LEVELS.slice(0, -1).join(', ')} or ${LOG_LEVELS[LOG_LEVELS.length - 1]}`,
+  TEAMS_ENABLED: '1 or true (serve Teams without credentials), 0, false or nothing (off)',
+  READ_CACHE_ENTRIES: 'a whole number of entries from 0 (no read cache) to 10000000',
+  AUDIT_RETENTION_DAYS: 'a whole number of days from 1, or keep',
+  PUBLIC_URL: 'the http(s) base URL of this server, without ? or #, like https://rollout.example.org',
+  DASHBOARD_SECRET: 'at least 32 characters, or nothing (a secret is generated and kept in the database)',
+};
 
 const envSchema = z.object({
   PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   DATABASE_URL: z.preprocess(blankToUndefined, z.string().default('./data/rollout.db')),
-  DEFAULT_LOCALE: z.preprocess(blankToUndefined, z.enum(LOCALES).default('fi')),
+  DEFAULT_LOCALE: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(LOCALES).default('fi')),
   TEMPLATES_DIR: optional,
   READ_CACHE_ENTRIES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(10_000_000).optional()),
+  ROLLOUT_USER: z.preprocess(blankToUndefined, z.string().regex(/^[\p{L}\p{N}._-]{1,80}$/u).optional()),
   NODE_ENV: optional,
   AUDIT_RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim().toLowerCase() === 'keep' ? undefined : blankToUndefined(v)),
-    z.coerce.number({ message: 'a whole number of days, or keep' }).int({ message: 'a whole number of days, or keep' }).min(1, { message: 'at least 1 day, or keep' }).optional()),
-  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')),
+    z.coerce.number().int().min(1).optional()),
+  LOG_LEVEL: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(LOG_LEVELS).default('info')),
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional,
@@ -27,10 +48,10 @@ const envSchema = z.object({
   TEAMS_APP_ID: optional,
   TEAMS_APP_PASSWORD: optional,
   TEAMS_TENANT_ID: optional,
-  TEAMS_ENABLED: optional,
+  TEAMS_ENABLED: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(SWITCH_VALUES).optional()),
   TEAMS_SERVICE_URL_ALLOW: optional,
-  PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).refine((u) => !/[?#]/.test(u), 'must be a base URL without ? or #').optional()),
-  DASHBOARD_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  PUBLIC_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^https?$/ }).refine((u) => !/[?#]/.test(u)).optional()),
+  DASHBOARD_SECRET: z.preprocess(blankToUndefined, z.string().min(32).optional()),
 });
 
 export interface SlackConfig {
@@ -67,6 +88,8 @@ export interface AppConfig {
   templatesDir?: string;
   /** Bound of the store's read cache, in entries; undefined: the store's default. */
   readCacheEntries?: number;
+  /** Who the console acts as (ROLLOUT_USER); the local login name when not set. */
+  consoleUser?: string;
   production: boolean;
   logLevel: string;
   /** Audit events older than this many days are deleted nightly; absent: kept for ever. */
@@ -79,16 +102,23 @@ export interface AppConfig {
   dashboardSecret?: string;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
-/** Reads the environment; a wrong value stops start-up naming the variable. */
+/** `PORT="eighty" is not accepted: use a port number from 0 to 65535.` */
+function wrongValue(name: string, value: unknown): string {
+  const shown = JSON.stringify(String(value).length > 200 ? `${String(value).slice(0, 200)}…` : String(value));
+  return `${name}=${shown} is not accepted: use ${ACCEPTED[name] ?? 'a valid value'}.`;
+}
+
+/** Reads the environment; a wrong value stops start-up with one line naming the variable and what it accepts. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))];
+    throw new ConfigError(names.map((name) => wrongValue(name, env[name])).join('\n'));
   }
   const e = parsed.data;
+  if (e.TEMPLATES_DIR && !isFolder(e.TEMPLATES_DIR)) throw new ConfigError(wrongValue('TEMPLATES_DIR', e.TEMPLATES_DIR));
   const production = e.NODE_ENV === 'production';
   return {
     port: e.PORT,
@@ -96,6 +126,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultLocale: e.DEFAULT_LOCALE,
     ...(e.TEMPLATES_DIR ? { templatesDir: e.TEMPLATES_DIR } : {}),
     ...(e.READ_CACHE_ENTRIES !== undefined ? { readCacheEntries: e.READ_CACHE_ENTRIES } : {}),
+    ...(e.ROLLOUT_USER ? { consoleUser: e.ROLLOUT_USER } : {}),
     production,
     logLevel: e.LOG_LEVEL,
     ...(e.AUDIT_RETENTION_DAYS ? { auditRetentionDays: e.AUDIT_RETENTION_DAYS } : {}),
@@ -104,6 +135,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     ...(e.DASHBOARD_SECRET ? { dashboardSecret: e.DASHBOARD_SECRET } : {}),
   };
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function slackConfig(e: z.infer<typeof envSchema>): SlackConfig | undefined {

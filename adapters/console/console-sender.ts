@@ -1,6 +1,8 @@
-import type { Writable } from 'node:stream';
 import { unmarked } from '../../src/comms/given-values';
 import type { MessageSender, OutgoingMessage, SendResult } from '../../src/ports/message-sender.port';
+
+/** Longest line an edit of the living status message prints. */
+const EDIT_LINE_MAX = 160;
 
 /**
  * Delivers announcements to console channels (`#viestinta` in the terminal) by printing them,
@@ -11,20 +13,31 @@ export class ConsoleSender implements MessageSender {
   readonly minIntervalMs = 0;
   private sequence = 0;
 
-  constructor(private readonly output: Writable) {}
+  constructor(private readonly output: { write(text: string): unknown }) {}
 
   async post(message: OutgoingMessage): Promise<SendResult> {
-    this.print('📣', message);
+    this.output.write(`📣 ${channelName(message)}\n${unmarked(message.text)}\n\n`);
     return { ok: true, messageId: `console-${++this.sequence}` };
   }
 
+  /**
+   * An edit of the living status message, which changes with every task: one line with its
+   * heading and the current phase's progress, instead of the whole message again.
+   */
   async update(message: OutgoingMessage & { messageId: string }): Promise<SendResult> {
-    this.print('✎', message);
+    this.output.write(`✎ ${channelName(message)} ${editSummary(unmarked(message.text))}\n\n`);
     return { ok: true, messageId: message.messageId };
   }
+}
 
-  private print(mark: string, message: OutgoingMessage): void {
-    const channel = `#${message.channel.slice(message.channel.indexOf(':') + 1)}`;
-    this.output.write(`${mark} ${channel}\n${unmarked(message.text)}\n\n`);
-  }
+function channelName(message: OutgoingMessage): string {
+  return `#${message.channel.slice(message.channel.indexOf(':') + 1)}`;
+}
+
+/** The first line of the message and its current-phase line (`▶ Selvitä ▰▰▱… 22 %`), shortened to one line. */
+export function editSummary(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const current = lines.find((l) => l.startsWith('▶'));
+  const summary = [lines[0] ?? '', ...(current && current !== lines[0] ? [current] : [])].join(' · ');
+  return summary.length > EDIT_LINE_MAX ? `${summary.slice(0, EDIT_LINE_MAX - 1)}…` : summary;
 }

@@ -47,6 +47,7 @@ export class OutboxWorker {
   /** Deliveries under way; each one that ends makes room for the next. */
   private readonly deliveries = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
+  /** The next try at recovering what the platform could not answer about; cleared on stop. */
   private running = false;
   private pass?: Promise<void>;
   private again = false;

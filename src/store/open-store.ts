@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { OutboxStore } from '../ports/outbox.port';
+import { StartupError } from '../core/startup-error';
 import type { RolloutStore } from '../ports/rollout-store.port';
+import { checkDatabaseFile } from './check-database-file';
 import { SqliteOutboxStore } from './sqlite-outbox-store';
 import { SqliteRolloutStore } from './sqlite-rollout-store';
 import { WRITE_BUSY_TIMEOUT_MS, WriteGate } from './write-gate';
@@ -40,7 +42,7 @@ export function resolveDatabasePath(databaseUrl: string, cwd: string = process.c
   // Anything else with a scheme (postgres://...) is not ours; opening it as a file name would
   // create a strangely named file instead of saying what is wrong.
   if (/^[a-z][a-z0-9+.-]+:\/\//i.test(url)) {
-    throw new Error(`DATABASE_URL "${url}" is not supported: use a file path, a file: URL or ${MEMORY}.`);
+    throw new StartupError(`DATABASE_URL "${url}" is not supported: use a file path, a file: URL or ${MEMORY}.`);
   }
   return path.resolve(cwd, url);
 }
@@ -66,6 +68,7 @@ export function openStores(databaseUrl: string, options: StoreOptions = {}): Sto
 function openDatabase(databaseUrl: string): Database.Database {
   const file = resolveDatabasePath(databaseUrl);
   if (file === MEMORY) return configure(new Database(MEMORY), false);
+  checkDatabaseFile(file, OPEN_BUSY_TIMEOUT_MS);
 
   let db: Database.Database | undefined;
   try {
@@ -86,7 +89,7 @@ function openDatabase(databaseUrl: string): Database.Database {
   } catch (err) {
     if (db?.open) db.close();
     const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`Cannot open the database at ${file}: ${reason}. Set DATABASE_URL to a writable file path.`, { cause: err });
+    throw new StartupError(`Cannot open the database at ${file}: ${reason}. Set DATABASE_URL to a writable file path.`, { cause: err });
   }
 }
 

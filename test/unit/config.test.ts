@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { readConfig } from '../../src/config';
 
 describe('configuration', () => {
@@ -58,5 +61,33 @@ describe('configuration', () => {
       expect(() => readConfig({ PUBLIC_URL: wrong })).toThrow(/PUBLIC_URL/);
     }
     expect(() => readConfig({ DASHBOARD_SECRET: 'short' })).toThrow(/DASHBOARD_SECRET/);
+  });
+
+  it('says in one line what a wrong variable accepts', () => {
+    expect(() => readConfig({ DEFAULT_LOCALE: 'de' })).toThrow(/^DEFAULT_LOCALE="de" is not accepted: use fi, sv or en\.$/);
+    expect(() => readConfig({ LOG_LEVEL: 'loud', PORT: '3000' })).toThrow(/^LOG_LEVEL="loud" is not accepted: use fatal, error, warn, info, debug, trace or silent\.$/);
+    expect(() => readConfig({ TEAMS_ENABLED: 'yes' })).toThrow(/^TEAMS_ENABLED="yes" is not accepted: use 1 or true/);
+    expect(() => readConfig({ ROLLOUT_USER: 'two words' })).toThrow(/^ROLLOUT_USER="two words" is not accepted/);
+    expect(() => readConfig({ TEMPLATES_DIR: path.join(os.tmpdir(), 'no-such-templates-folder') })).toThrow(/^TEMPLATES_DIR=".*no-such-templates-folder" is not accepted: use the path of an existing folder/);
+    expect(() => readConfig({ AUDIT_RETENTION_DAYS: '0' })).toThrow(/^AUDIT_RETENTION_DAYS="0" is not accepted: use a whole number of days from 1, or keep\.$/);
+    expect(() => readConfig({ PUBLIC_URL: 'rollout.example.org' })).toThrow(/^PUBLIC_URL="rollout\.example\.org" is not accepted: use the http\(s\) base URL/);
+  });
+
+  it('takes words in any case', () => {
+    expect(readConfig({ DEFAULT_LOCALE: 'SV' }).defaultLocale).toBe('sv');
+    expect(readConfig({ DEFAULT_LOCALE: ' En ' }).defaultLocale).toBe('en');
+    expect(readConfig({ LOG_LEVEL: 'DEBUG' }).logLevel).toBe('debug');
+    expect(readConfig({ TEAMS_ENABLED: 'TRUE', NODE_ENV: 'test' }).teams).toEqual({});
+    expect(readConfig({ TEAMS_ENABLED: '0' }).teams).toBeUndefined();
+  });
+
+  it('reads who the console acts as and an existing templates folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-test-'));
+    try {
+      expect(readConfig({ ROLLOUT_USER: 'maija.meikäläinen', TEMPLATES_DIR: dir })).toMatchObject({ consoleUser: 'maija.meikäläinen', templatesDir: dir });
+      expect(readConfig({}).consoleUser).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

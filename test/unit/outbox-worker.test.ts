@@ -169,6 +169,28 @@ describe('outbox delivery', () => {
     expect(kept).toMatchObject({ channel: 'slack:C1', status: 'pending', verify: true, lookups: 1 });
   });
 
+  it('once stopped, no longer asks the platform about a message it could not settle', async () => {
+    await queue(entry('slack:C1'));
+    await stores.outbox.claimDue(clock.now().toISOString(), 10, ['slack'], []);
+    const sender = new ScriptedSender();
+    let asked = 0;
+    sender.findDelivered = async () => {
+      asked += 1;
+      throw new Error('ratelimited');
+    };
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask', 'Date'] });
+    try {
+      const w = worker(sender);
+      await w.start();
+      await w.stop();
+      // The store may be closed from here on; the retry it had planned must not run.
+      await jest.advanceTimersByTimeAsync(60_000);
+    } finally {
+      jest.useRealTimers();
+    }
+    expect(asked).toBe(1);
+  });
+
   it('leaves other platforms\' messages to the process that serves them', async () => {
     await queue(entry('teams:19:abc@thread.tacv2'));
     const sender = new ScriptedSender();

@@ -7,9 +7,10 @@ import type { IndexedTask, LoadedPlaybook, Playbook, PlaybookTask } from '../../
 import { PlaybookError, validatePlaybook } from '../../src/domain/playbook-schema';
 
 const SHIPPED_FILE = path.join(defaultPlaybookDir(), 'luvat-ja-valvonta.json');
-const SEEDS = path.join(__dirname, '../../../shared/seeds');
-const FI_SEED = path.join(SEEDS, '000_efa027a40606ccd5.txt');
-const SV_SEED = path.join(SEEDS, '002_40fbf616b6745052.txt');
+/** The guide's pages as published, kept in the repository so the comparison needs nothing beside it. */
+const SEEDS = path.join(__dirname, '../fixtures/seeds');
+const FI_SEED = path.join(SEEDS, 'luvat-ja-valvonta-fi.txt');
+const SV_SEED = path.join(SEEDS, 'luvat-ja-valvonta-sv.txt');
 
 /** A fresh, mutable copy of the shipped playbook's JSON. */
 function shippedJson(): Playbook {
