@@ -1,6 +1,6 @@
 import { displayUser } from '../commands/user-token';
 import { taskRecord } from '../domain/rollout';
-import { auditData } from './audit-data';
+import { auditData, type AuditEntry } from './audit-data';
 import type { RolloutDashboard } from './open-dashboard';
 
 /** One checklist row of an export: every task of every phase, in playbook order. */
@@ -21,16 +21,8 @@ export interface ChecklistRow {
   updatedAt: string;
 }
 
-export interface AuditRow {
-  id: number;
-  /** ISO time. */
-  at: string;
-  actor: string;
-  platform: string;
-  type: string;
-  subject: string;
-  text: string;
-}
+/** One audit event as exported: the same fields the audit page shows. */
+export type AuditRow = AuditEntry;
 
 export async function checklistRows(d: RolloutDashboard): Promise<ChecklistRow[]> {
   const { views, playbook, deps } = d;
@@ -60,5 +52,5 @@ export async function checklistRows(d: RolloutDashboard): Promise<ChecklistRow[]
 /** The whole audit trail, oldest first, in the reader's language. */
 export async function auditRows(d: RolloutDashboard): Promise<AuditRow[]> {
   const data = await auditData(d, {}, Infinity);
-  return data.entries.map((e) => ({ id: e.id, at: e.at, actor: e.actor, platform: e.platform, type: e.type, subject: e.subject, text: e.text }));
+  return data.entries;
 }

@@ -6,7 +6,8 @@ import { renderMessage } from '../../adapters/slack/render-block-kit';
 import { renderCard } from '../../adapters/teams/render-adaptive-card';
 import { Translations } from '../../src/i18n/i18n';
 import { slackPage } from '../../tools/screenshots/block-kit-html';
-import { CHROMIUM, launch, shootCard, shootSlack } from '../../tools/screenshots/run';
+import { CHROMIUM, launchChromium } from '../../tools/chromium';
+import { shootCard, shootSlack } from '../../tools/screenshots/run';
 import { checklist } from '../adapters/teams/support/views';
 
 /**
@@ -19,7 +20,7 @@ describe('screenshots', () => {
   let dir: string;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rollout-shots-'));
-    browser = await launch();
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

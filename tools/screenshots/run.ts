@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../chromium';
 import { encodeAction } from '../../src/core/action-codec';
 import { LOCALES, type Locale } from '../../src/core/locale';
 import { Translations } from '../../src/i18n/i18n';
@@ -16,9 +17,6 @@ import { TEAMS_COMMS_CHANNEL, runScenario, type Shot } from './rollout-scenario'
 import { withChannelNames } from '../../adapters/teams/channel-names';
 import type { View } from '../../src/core/views';
 
-/** Debian's Chromium; CHROMIUM_PATH points elsewhere. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export interface Measured {
   file: string;
@@ -29,12 +27,6 @@ export interface Measured {
   warnings?: string[];
 }
 
-export async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}
 
 async function shoot(page: Page, file: string): Promise<number> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -111,7 +103,7 @@ async function slackShots(page: Page, locale: Locale, shots: Shot[], t: ReturnTy
 /** Renders every view of the scenario, Teams and Slack, in fi, sv and en, into `out`. */
 export async function renderAll(out: string, locales: readonly Locale[] = LOCALES): Promise<Measured[]> {
   const translations = new Translations();
-  const browser = await launch();
+  const browser = await launchChromium();
   const measured: Measured[] = [];
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });

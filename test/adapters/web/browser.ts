@@ -1,15 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-/** Debian's Chromium, never a downloaded one; these flags keep it off the network. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+export { CHROMIUM, launchChromium } from '../../../tools/chromium';
 
 /** WCAG 2.1 level A and AA rules of axe-core: the violations on the page as it is now. */
 export async function wcagViolations(page: Page): Promise<Array<{ id: string; nodes: string[] }>> {
