@@ -1,6 +1,6 @@
 import { unmarked } from '../../src/comms/given-values';
 import type { Translate } from '../../src/i18n/i18n';
-import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, TaskLine, UserRef, View } from '../../src/core/views';
+import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, ScheduleView, TaskLine, UserRef, View } from '../../src/core/views';
 
 const ICONS: Record<TaskLine['status'], string> = { open: '[ ]', done: '[x]', na: '[-]' };
 
@@ -103,6 +103,17 @@ function outbox(t: Translate, v: OutboxView): string {
   return [t('ui:outbox_heading', { rollout: v.rolloutName }), t('ui:outbox_counts', { ...v.counts }), ...(lines.length ? lines : [t('ui:outbox_empty')])].join('\n');
 }
 
+const TIMING_MARKS: Record<ScheduleView['rows'][number]['timing'], string> = { done: '✓', on_track: '·', late: '!', out_of_order: '!', unplanned: ' ' };
+
+function schedule(t: Translate, v: ScheduleView): string {
+  const rows = v.rows.map((r) => {
+    const name = `${r.phase.number}. ${r.phase.name}${r.current ? ` (${t('ui:current_phase')})` : ''}`;
+    const target = r.target ? `${r.target}${r.manual ? ` (${t('ui:schedule_manual')})` : ''}` : '-';
+    return `  ${TIMING_MARKS[r.timing]} ${name}  ${target}  ${r.status}`;
+  });
+  return [t('ui:schedule_heading', { rollout: v.rolloutName }), ...rows, `${v.fits ? '' : '⚠ '}${v.summary}`].join('\n');
+}
+
 /** Renders one view as plain text for a terminal. */
 export function renderText(t: Translate, view: View): string {
   switch (view.kind) {
@@ -114,6 +125,8 @@ export function renderText(t: Translate, view: View): string {
       return next(t, view);
     case 'gate':
       return gate(t, view);
+    case 'schedule':
+      return schedule(t, view);
     case 'notice':
       return view.text;
     case 'error':

@@ -1,4 +1,4 @@
-import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, RolesView } from '../../src/core/views';
+import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, RolesView, ScheduleView } from '../../src/core/views';
 import type { KnownBlock } from './block-kit-types';
 import { LIMITS, chunkLines, escapeMrkdwn, md, mention, plain, progressBar, truncate } from './mrkdwn';
 import { button, groupedTasks, taskText, type RenderContext } from './render-tasks';
@@ -60,6 +60,25 @@ export function renderOverview(ctx: RenderContext, view: OverviewView): KnownBlo
     blocks.push({ type: 'divider' }, { type: 'section', text: md(`*${escapeMrkdwn(t('ui:by_role'))}*`) }, ...sections(roleLines));
   }
   return blocks;
+}
+
+const TIMING_EMOJI: Record<ScheduleView['rows'][number]['timing'], string> = {
+  done: ':white_check_mark:', on_track: ':large_green_circle:', late: ':red_circle:', out_of_order: ':warning:', unplanned: ':white_circle:',
+};
+
+/** One line per phase: its target date and whether it holds, then whether the whole schedule does. */
+export function renderSchedule(ctx: RenderContext, view: ScheduleView): KnownBlock[] {
+  const { t } = ctx;
+  const lines = view.rows.map((r) => {
+    const name = escapeMrkdwn(`${r.phase.number}. ${r.phase.name}`);
+    const target = r.target ? ` · ${escapeMrkdwn(r.target)}${r.manual ? ` _(${escapeMrkdwn(t('ui:schedule_manual'))})_` : ''}` : '';
+    return `${TIMING_EMOJI[r.timing]} ${r.current ? `*${name}*` : name}${target} · ${escapeMrkdwn(r.status)}`;
+  });
+  return [
+    { type: 'header', text: plain(t('ui:schedule_heading', { rollout: view.rolloutName }), LIMITS.headerText) },
+    ...sections(lines),
+    { type: 'context', elements: [md(`${view.fits ? '' : ':warning: '}${escapeMrkdwn(view.summary)}`)] },
+  ];
 }
 
 export function renderRoles(ctx: RenderContext, view: RolesView): KnownBlock[] {

@@ -5,6 +5,7 @@ import { channel } from './channel';
 import { channels } from './channels';
 import { dashboard } from './dashboard';
 import { deviation } from './deviation';
+import { due } from './due';
 import { golive } from './golive';
 import { set } from './set';
 import type { CommandDef } from './context';
@@ -19,6 +20,7 @@ import { myData } from './my-data';
 import { next } from './next';
 import { option } from './option';
 import { phase } from './phase';
+import { plan } from './plan';
 import { role } from './role';
 import { roles } from './roles';
 import { skip } from './skip';
@@ -37,9 +39,11 @@ export const COMMANDS: readonly CommandDef[] = [
   undo,
   skip,
   assign,
+  due,
   role,
   roles,
   phase,
+  plan,
   option,
   channel,
   channels,

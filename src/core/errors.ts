@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'channel.rebind_forbidden',
   'date.invalid',
   'date.past',
+  'plan.golive_phase',
   'template.not_found',
   'template.missing',
   'announce.sent',

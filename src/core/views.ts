@@ -100,6 +100,27 @@ export interface GateView {
   canAdvance: boolean;
 }
 
+/** The rollout's schedule: each phase's target date and whether it holds (`plan`). */
+export interface ScheduleView {
+  kind: 'schedule';
+  rolloutName: string;
+  rows: Array<{
+    phase: PhaseRef;
+    /** Target date as shown to the reader; absent when the phase is not planned. */
+    target?: string;
+    /** The lead set this date (`plan <phase> <date>`) rather than it being planned from go-live. */
+    manual: boolean;
+    current: boolean;
+    timing: 'done' | 'on_track' | 'late' | 'out_of_order' | 'unplanned';
+    /** The timing in words: "12 working days left", "late by 3 working days". */
+    status: string;
+  }>;
+  /** False when a phase is late or out of order: the schedule cannot hold as it is. */
+  fits: boolean;
+  /** The go-live date and whether the schedule holds, or what it still needs, in one line. */
+  summary: string;
+}
+
 export interface NoticeView {
   kind: 'notice';
   tone: 'success' | 'info' | 'warning';
@@ -177,6 +198,7 @@ export type View =
   | OverviewView
   | NextView
   | GateView
+  | ScheduleView
   | NoticeView
   | ErrorView
   | HelpView

@@ -11,6 +11,8 @@ export interface TaskRecord {
   note?: string;
   /** Platform-qualified user id. */
   assignee?: string;
+  /** Due date (`YYYY-MM-DD`) set with `due`; without it the task is due on its phase's target date. */
+  due?: string;
   updatedBy?: string;
   updatedAt?: string;
 }

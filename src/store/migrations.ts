@@ -207,6 +207,16 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX processed_requests_at ON processed_requests(at);
     `,
   },
+  {
+    version: 8,
+    name: 'task due dates',
+    up: `
+      -- A task's own due date (YYYY-MM-DD); without one it is due on its phase's target date.
+      ALTER TABLE tasks ADD COLUMN due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+      -- Open tasks due by a day are found without reading every task of every rollout.
+      CREATE INDEX tasks_open_due ON tasks(due, rollout_id) WHERE due IS NOT NULL AND status = 'open';
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

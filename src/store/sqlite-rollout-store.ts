@@ -22,7 +22,7 @@ interface RolloutRow {
 }
 interface TaskRow {
   task_key: string; status: TaskStatus; reason: string | null; note: string | null;
-  assignee: string | null; updated_by: string | null; updated_at: string | null;
+  assignee: string | null; due: string | null; updated_by: string | null; updated_at: string | null;
 }
 type Params = Record<string, unknown>;
 
@@ -82,12 +82,12 @@ export class SqliteRolloutStore implements RolloutStore {
         "SELECT batch, max(template) AS template, max(created_by) AS created_by, max(sets_golive) AS sets_golive FROM outbox WHERE rollout_id = ? AND status = 'draft' GROUP BY batch ORDER BY max(id)"),
       roleChannels: p<{ role: string; channel: string; name: string | null; locales: string }>(
         'SELECT role, channel, name, locales FROM role_channels WHERE rollout_id = ? ORDER BY role, channel'),
-      tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
-      task: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ? AND task_key = ?'),
-      upsertTask: p(`INSERT INTO tasks (rollout_id, task_key, status, reason, note, assignee, updated_by, updated_at)
-        VALUES (@rolloutId, @task, @status, @reason, @note, @assignee, @updatedBy, @updatedAt)
+      tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, due, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
+      task: p<TaskRow>('SELECT task_key, status, reason, note, assignee, due, updated_by, updated_at FROM tasks WHERE rollout_id = ? AND task_key = ?'),
+      upsertTask: p(`INSERT INTO tasks (rollout_id, task_key, status, reason, note, assignee, due, updated_by, updated_at)
+        VALUES (@rolloutId, @task, @status, @reason, @note, @assignee, @due, @updatedBy, @updatedAt)
         ON CONFLICT (rollout_id, task_key) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-          note = excluded.note, assignee = excluded.assignee, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+          note = excluded.note, assignee = excluded.assignee, due = excluded.due, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
       deleteTask: p('DELETE FROM tasks WHERE rollout_id = ? AND task_key = ?'),
       members: p<{ role: string; user_id: string }>('SELECT role, user_id FROM members WHERE rollout_id = ? ORDER BY role, user_id'),
       addMember: p('INSERT INTO members (rollout_id, role, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -434,14 +434,14 @@ function toRollout(row: RolloutRow): Rollout {
 function toTask(row: TaskRow): TaskRecord {
   return cleanTask({
     status: row.status, reason: row.reason ?? undefined, note: row.note ?? undefined, assignee: row.assignee ?? undefined,
-    updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at ?? undefined,
+    due: row.due ?? undefined, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at ?? undefined,
   });
 }
 
 /** Drops absent fields, so that records compare equal however they were built and stored. */
 function cleanTask(record: TaskRecord): TaskRecord {
   const out: TaskRecord = { status: record.status };
-  for (const key of ['reason', 'note', 'assignee', 'updatedBy', 'updatedAt'] as const) {
+  for (const key of ['reason', 'note', 'assignee', 'due', 'updatedBy', 'updatedAt'] as const) {
     const value = record[key];
     if (value !== undefined && value !== null) out[key] = value;
   }
@@ -455,6 +455,6 @@ function isPlainOpen(record: TaskRecord): boolean {
 function taskParams(record: TaskRecord): Params {
   return {
     status: record.status, reason: record.reason ?? null, note: record.note ?? null, assignee: record.assignee ?? null,
-    updatedBy: record.updatedBy ?? null, updatedAt: record.updatedAt ?? null,
+    due: record.due ?? null, updatedBy: record.updatedBy ?? null, updatedAt: record.updatedAt ?? null,
   };
 }

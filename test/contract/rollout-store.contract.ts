@@ -120,6 +120,22 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         for (const e of events) expect(e).toMatchObject({ rolloutId: r.id, at: AT(2), actor: 'slack:U_LEAD', platform: 'slack' });
       });
 
+      it('keeps a task due date, also on an open task with nothing else recorded, and records each change of it', async () => {
+        const r = await create();
+        await store.transact(r.id, meta(2), accept([{ type: 'task.set', task: 'prepare.contract', record: { status: 'open', due: '2027-03-15' } }], null));
+        expect((await store.load(r.id))!.tasks['prepare.contract']).toEqual({ status: 'open', due: '2027-03-15' });
+        const done = { status: 'done' as const, due: '2027-03-15', updatedBy: 'slack:U2', updatedAt: AT(3) };
+        await store.transact(r.id, meta(3), accept([{ type: 'task.set', task: 'prepare.contract', record: done }], null));
+        await store.transact(r.id, meta(4), accept([{ type: 'task.set', task: 'prepare.contract', record: { status: 'open' } }], null));
+        expect((await store.load(r.id))!.tasks['prepare.contract']).toBeUndefined();
+        const events = (await allEvents(r.id)).filter((e) => e.type === 'task.set').reverse();
+        expect(events.map((e) => [e.before, e.after])).toEqual([
+          [null, { status: 'open', due: '2027-03-15' }],
+          [{ status: 'open', due: '2027-03-15' }, done],
+          [done, { status: 'open' }],
+        ]);
+      });
+
       it('records the previous task record and option value as before', async () => {
         const r = await create();
         const assigned = { status: 'open' as const, assignee: 'slack:U3' };
