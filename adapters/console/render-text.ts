@@ -16,15 +16,21 @@ function user(u: UserRef): string {
 
 function taskLine(t: Translate, task: TaskLine, indentBase = 0): string {
   const pad = '  '.repeat(task.depth - indentBase);
-  const extras = [task.roleName, task.assignee ? user(task.assignee) : undefined, task.conditional ? t('ui:conditional') : undefined].filter(Boolean);
+  const due = task.due ? `${task.due.overdue ? '⚠ ' : ''}${task.due.text}` : undefined;
+  const extras = [task.roleName, task.assignee ? user(task.assignee) : undefined, task.conditional ? t('ui:conditional') : undefined, due].filter(Boolean);
   const lines = [`${pad}${ICONS[task.status]} ${task.ref} ${task.title}  (${extras.join(', ')})`];
   if (task.note) lines.push(`${pad}      ${t('ui:note')}: ${task.note}`);
   if (task.status === 'na' && task.reason) lines.push(`${pad}      ${t('ui:reason')}: ${task.reason}`);
   return lines.join('\n');
 }
 
+/** ` · target 15.3.2027` after a list's heading; a passed one marked. */
+function target(value: ChecklistView['target']): string {
+  return value ? ` · ${value.overdue ? '⚠ ' : ''}${value.text}` : '';
+}
+
 function checklist(t: Translate, v: ChecklistView): string {
-  const heading = `${v.rolloutName} · ${t('ui:phase_heading', { number: v.phase.number, name: v.phase.name })}${v.current ? ` (${t('ui:current_phase')})` : ''}`;
+  const heading = `${v.rolloutName} · ${t('ui:phase_heading', { number: v.phase.number, name: v.phase.name })}${v.current ? ` (${t('ui:current_phase')})` : ''}${target(v.target)}`;
   return [heading, progressBar(t, v.progress), ...v.tasks.map((task) => taskLine(t, task))].join('\n');
 }
 
@@ -59,7 +65,7 @@ function grouped(t: Translate, tasks: readonly TaskLine[]): string[] {
 }
 
 function next(t: Translate, v: NextView): string {
-  const heading = t(v.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: v.phase.name });
+  const heading = `${t(v.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: v.phase.name })}${target(v.target)}`;
   if (v.phaseComplete) return `${heading}\n${t('ui:phase_complete', { phase: v.phase.name, command: command(t, 'phase') })}`;
   if (v.tasks.length === 0) return `${heading}\n${t(v.waiting || !v.mine ? 'ui:next_none_waiting' : 'ui:next_none_mine')}`;
   const more = v.more > 0 ? [t('ui:next_more', { count: v.more, command: command(t, 'status') })] : [];

@@ -1,4 +1,4 @@
-import { localDate } from '../comms/delivery';
+import { localDate } from '../domain/working-days';
 import type { CoreError } from '../core/errors';
 import { DATE_FORMS, parseDate } from '../domain/date-input';
 import { canChangeTask } from '../domain/permissions';

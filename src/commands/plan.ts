@@ -1,4 +1,4 @@
-import { localDate } from '../comms/delivery';
+import { localDate } from '../domain/working-days';
 import { DATE_FORMS, parseDate } from '../domain/date-input';
 import { isLead } from '../domain/permissions';
 import { goLiveAnchor, targetSetting } from '../domain/schedule';

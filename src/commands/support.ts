@@ -2,6 +2,7 @@ import { coreError, type CoreError, type ErrorCode } from '../core/errors';
 import type { ErrorView, NoticeView } from '../core/views';
 import type { LoadedPlaybook } from '../domain/playbook';
 import type { RolloutState } from '../domain/rollout';
+import { localDate } from '../domain/working-days';
 import type { Decision } from '../ports/rollout-store.port';
 import { RolloutViews, userIdsOf } from '../views/build-views';
 import type { CommandContext, CommandResult } from './context';
@@ -63,7 +64,7 @@ export function isResult<T extends object>(value: T | CommandResult): value is C
 /** Views of a rollout for the asker, with the display names of everyone it mentions. */
 export async function viewsFor(ctx: CommandContext, loaded: Loaded): Promise<RolloutViews> {
   const names = await ctx.deps.store.userNames(userIdsOf(loaded.state));
-  return new RolloutViews(loaded.playbook, loaded.state, ctx.locale, ctx.t, ctx.request.user, names);
+  return new RolloutViews(loaded.playbook, loaded.state, ctx.locale, ctx.t, ctx.request.user, names, localDate(ctx.deps.clock.now()));
 }
 
 /**

@@ -48,6 +48,8 @@ export interface TaskLine {
   parent?: { key: string; ref: string; title: string };
   /** The asker may check this task off, skip or reopen it (owner role or lead, leaf task). */
   canChange: boolean;
+  /** When an open task is due, if it is overdue or due on a date of its own (else its list's `target` says it): "due 15.3.2027". */
+  due?: { date: string; overdue: boolean; text: string };
 }
 
 export interface ChecklistView {
@@ -57,6 +59,8 @@ export interface ChecklistView {
   phase: PhaseRef;
   current: boolean;
   progress: ProgressView;
+  /** The phase's target date while it has open tasks ("target 15.3.2027"); its tasks are due then unless they say otherwise. */
+  target?: { date: string; overdue: boolean; text: string };
   tasks: TaskLine[];
   /** Page asked for by a `page` action (1-based); renderers that paginate show this page. */
   page?: number;
@@ -76,6 +80,8 @@ export interface NextView {
   rolloutId: string;
   rolloutName: string;
   phase: PhaseRef;
+  /** The phase's target date, as in ChecklistView. */
+  target?: ChecklistView['target'];
   tasks: TaskLine[];
   /** The whole phase is done: the next step is the gate. */
   phaseComplete: boolean;

@@ -1,26 +1,10 @@
-import pino from 'pino';
-import { createRolloutBot, type RolloutBot } from '../../src/app';
-import { defaultTemplateDir, loadTemplates } from '../../src/comms/load-templates';
+import type { RolloutBot } from '../../src/app';
 import type { BotResponse } from '../../src/core/request';
 import type { ErrorView, LogView, NoticeView, ScheduleView } from '../../src/core/views';
 import { parseDate } from '../../src/domain/date-input';
-import { defaultPlaybookDir, loadPlaybooks } from '../../src/domain/load-playbooks';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../src/domain/working-days';
-import { Translations } from '../../src/i18n/i18n';
-import { openStores } from '../../src/store/open-store';
+import { calendarBot } from '../support/calendar-bot';
 import { say } from '../support/fixtures';
-
-/** A bot on an in-memory store whose clock a test sets: `at('2027-01-11')` is 09:00 in Helsinki that day. */
-function calendarBot(): { bot: RolloutBot; at: (day: string) => void } {
-  let now = Date.parse('2027-01-11T07:00:00Z');
-  const playbooks = loadPlaybooks(defaultPlaybookDir());
-  const { rollouts, outbox } = openStores(':memory:');
-  const bot = createRolloutBot({
-    store: rollouts, outbox, playbooks, templates: loadTemplates(defaultTemplateDir(), playbooks), translations: new Translations(),
-    clock: { now: () => new Date((now += 1000)) }, logger: pino({ level: 'silent' }), defaultLocale: 'en',
-  });
-  return { bot, at: (day) => { now = Date.parse(`${day}T07:00:00Z`); } };
-}
 
 const error = (r: BotResponse) => r.views.find((v): v is ErrorView => v.kind === 'error');
 const notices = (r: BotResponse) => r.views.filter((v): v is NoticeView => v.kind === 'notice').map((n) => n.text);
