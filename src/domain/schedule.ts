@@ -1,4 +1,6 @@
 import type { LoadedPlaybook } from './playbook';
+import { phaseProgress } from './progress';
+import { allStatuses } from './task-status';
 import type { RolloutState } from './rollout';
 import { addWorkingDays, workingDaysBetween } from './working-days';
 
@@ -63,20 +65,23 @@ export interface ScheduleRow {
 }
 
 /**
- * The schedule as it stands today: phases before the current one are done; a phase whose
- * target has passed is late; a target before the previous phase's or after the next one's is
- * out of order. `fits` is false when any phase is late or out of order.
+ * The schedule as it stands today: a phase the rollout has moved past with every task done (or
+ * not applicable) is done; a phase whose target has passed while it still has open tasks is late;
+ * a target before an earlier open phase's or after a later one's is out of order. `fits` is false
+ * when any phase is late or out of order.
  */
 export function scheduleOf(playbook: LoadedPlaybook, state: RolloutState, today: string): { rows: ScheduleRow[]; fits: boolean } {
   const targets = phaseTargets(playbook, state.rollout.settings);
   const current = playbook.phaseIndex.get(state.rollout.phase) ?? 0;
+  const statuses = allStatuses(playbook, state);
   const rows = playbook.phases.map((phase, i): ScheduleRow => {
     const { date, manual } = targets[i];
     const base = { phase: phase.key, manual, ...(date ? { target: date } : {}) };
-    if (i < current) return { ...base, timing: 'done', workingDays: 0 };
+    const progress = phaseProgress(playbook, statuses, phase.key);
+    if (i < current && progress.done >= progress.applicable) return { ...base, timing: 'done', workingDays: 0 };
     if (!date) return { ...base, timing: 'unplanned', workingDays: 0 };
     if (date < today) return { ...base, timing: 'late', workingDays: workingDaysBetween(date, today) };
-    const earlier = targets.slice(current, i).map((t) => t.date).filter((d): d is string => Boolean(d));
+    const earlier = targets.slice(Math.min(current, i), i).map((t) => t.date).filter((d): d is string => Boolean(d));
     const later = targets.slice(i + 1).map((t) => t.date).filter((d): d is string => Boolean(d));
     if (earlier.some((d) => d > date) || later.some((d) => d < date)) return { ...base, timing: 'out_of_order', workingDays: workingDaysBetween(today, date) };
     return { ...base, timing: 'on_track', workingDays: workingDaysBetween(today, date) };

@@ -4,7 +4,7 @@ import type { ErrorView, LogView, NoticeView, ScheduleView } from '../../src/cor
 import { parseDate } from '../../src/domain/date-input';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from '../../src/domain/working-days';
 import { calendarBot } from '../support/calendar-bot';
-import { say } from '../support/fixtures';
+import { finishPhase, say } from '../support/fixtures';
 
 const error = (r: BotResponse) => r.views.find((v): v is ErrorView => v.kind === 'error');
 const notices = (r: BotResponse) => r.views.filter((v): v is NoticeView => v.kind === 'notice').map((n) => n.text);
@@ -86,6 +86,21 @@ describe('plan: the schedule from go-live', () => {
     expect(view.rows[1].timing).toBe('on_track');
     expect(view.fits).toBe(false);
     expect(view.summary).toMatch(/^Käyttöönotto 1\.6\.2027: aikataulu ei pidä\./);
+  });
+
+  it('counts a phase the rollout moved past as done only when its tasks are; left open after its target, it is late', async () => {
+    await bot.handle(say('lead', 'set golive 1.6.2027'));
+    const id = (await bot.deps.store.listRollouts('console:local'))[0].id;
+    await finishPhase(bot, id, 'investigate');
+    await bot.handle(say('lead', 'phase next'));
+    await bot.handle(say('lead', 'phase next override the decision is taken in the council next week'));
+    at(addWorkingDays(addWorkingDays('2027-06-01', -70), 1)); // the day after Decide's target
+    const view = schedule(await bot.handle(say('lead', 'plan')));
+    expect(view.rows.slice(0, 3).map((r) => [r.phase.key, r.timing, r.current])).toEqual([
+      ['investigate', 'done', false], ['decide', 'late', false], ['plan', 'on_track', true],
+    ]);
+    expect(view.rows[1].status).toBe('late by 1 working day');
+    expect(view.fits).toBe(false);
   });
 
   it('lets the lead set a phase target; one out of order with the next phase is shown as such, not accepted silently', async () => {
