@@ -47,6 +47,9 @@ export function describeEvent(ctx: Pick<CommandContext, 't' | 'locale'>, views: 
   switch (e.type) {
     case 'task.set': {
       const status = String(after.status ?? 'open');
+      if ((before.snoozedUntil ?? null) !== (after.snoozedUntil ?? null) && (before.status ?? 'open') === status) {
+        return after.snoozedUntil ? ctx.t('events.task_snoozed', { task: taskText, date: shortDate(String(after.snoozedUntil), ctx.locale) }) : ctx.t('events.task_snooze_ended', { task: taskText });
+      }
       if ((before.due ?? null) !== (after.due ?? null) && (before.status ?? 'open') === status) {
         return after.due ? ctx.t('events.task_due', { task: taskText, date: shortDate(String(after.due), ctx.locale) }) : ctx.t('events.task_due_cleared', { task: taskText });
       }
@@ -83,6 +86,7 @@ export function describeEvent(ctx: Pick<CommandContext, 't' | 'locale'>, views: 
       }
       return ctx.t('events.setting', { setting: ctx.t(`settings.${e.subject}`), value: String(after.value ?? '-') });
     case 'outbox.add':
+      if (after.kind === 'reminder') return ctx.t('events.reminder_queued', { user: displayUser(e.subject, names) });
       return ctx.t('events.outbox_add', { channel: channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name), what: String(after.template ?? after.kind ?? '') });
     case 'outbox.release':
       return ctx.t('events.outbox_release', { count: Number(after.messages ?? 0) });

@@ -21,9 +21,11 @@ import { next } from './next';
 import { option } from './option';
 import { phase } from './phase';
 import { plan } from './plan';
+import { remind } from './remind';
 import { role } from './role';
 import { roles } from './roles';
 import { skip } from './skip';
+import { snooze } from './snooze';
 import { status } from './status';
 import { undo } from './undo';
 import { use } from './use';
@@ -40,6 +42,8 @@ export const COMMANDS: readonly CommandDef[] = [
   skip,
   assign,
   due,
+  snooze,
+  remind,
   role,
   roles,
   phase,

@@ -57,6 +57,8 @@ async function statusText(deps: CoreDeps, rolloutId: string, channel: string): P
  * report names the command that sends the message again.
  */
 async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string, unconfirmed = false): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
+  // A reminder that cannot reach its person is logged; the next working day brings a new one.
+  if (entry.kind === 'reminder') return undefined;
   const state = await deps.store.load(entry.rolloutId);
   if (!state) return undefined;
   const leadChannel = state.channels.find((c) => c.role === 'lead');

@@ -44,6 +44,7 @@ export const ERROR_CODES = [
   'date.invalid',
   'date.past',
   'plan.golive_phase',
+  'snooze.days',
   'template.not_found',
   'template.missing',
   'announce.sent',

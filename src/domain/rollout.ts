@@ -13,6 +13,8 @@ export interface TaskRecord {
   assignee?: string;
   /** Due date (`YYYY-MM-DD`) set with `due`; without it the task is due on its phase's target date. */
   due?: string;
+  /** `snooze`: no reminder about the task up to and including this date (`YYYY-MM-DD`). */
+  snoozedUntil?: string;
   updatedBy?: string;
   updatedAt?: string;
 }

@@ -30,6 +30,8 @@ export type SendResult =
 export interface MessageSender {
   /** The platform whose channels it serves. */
   platform: Platform;
+  /** It delivers `reminder` entries: a direct message to the person whose id is the entry's channel. */
+  directMessages?: boolean;
   /** Least time between two messages to one channel (Slack allows about one a second). */
   minIntervalMs: number;
   /** Posts a new message and returns its platform id. */

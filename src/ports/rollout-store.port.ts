@@ -138,6 +138,12 @@ export interface RolloutStore {
   userLocale(user: string): Promise<Locale | undefined>;
   /** Records a user's chosen language (an event without a rollout). */
   setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void>;
+  /** Whether a user turned their daily reminders off (`remind off`). */
+  remindersOff(user: string): Promise<boolean>;
+  /** Turns a user's daily reminders off or on again (an event without a rollout, when it changes). */
+  setRemindersOff(user: string, off: boolean, meta: ChangeMeta): Promise<void>;
+  /** Everyone who turned their daily reminders off. */
+  usersWithRemindersOff(): Promise<string[]>;
   /** Remembers how to show a user id (display name from the platform). */
   rememberUserName(user: string, name: string): Promise<void>;
   /**

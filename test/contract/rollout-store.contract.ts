@@ -120,15 +120,17 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         for (const e of events) expect(e).toMatchObject({ rolloutId: r.id, at: AT(2), actor: 'slack:U_LEAD', platform: 'slack' });
       });
 
-      it('keeps a task due date, also on an open task with nothing else recorded, and records each change of it', async () => {
+      it('keeps a task due date and snooze, also on an open task with nothing else recorded, and records each change', async () => {
         const r = await create();
         await store.transact(r.id, meta(2), accept([{ type: 'task.set', task: 'prepare.contract', record: { status: 'open', due: '2027-03-15' } }], null));
         expect((await store.load(r.id))!.tasks['prepare.contract']).toEqual({ status: 'open', due: '2027-03-15' });
+        await store.transact(r.id, meta(2), accept([{ type: 'task.set', task: 'prepare.pilot', record: { status: 'open', snoozedUntil: '2027-03-17' } }], null));
+        expect((await store.load(r.id))!.tasks['prepare.pilot']).toEqual({ status: 'open', snoozedUntil: '2027-03-17' });
         const done = { status: 'done' as const, due: '2027-03-15', updatedBy: 'slack:U2', updatedAt: AT(3) };
         await store.transact(r.id, meta(3), accept([{ type: 'task.set', task: 'prepare.contract', record: done }], null));
         await store.transact(r.id, meta(4), accept([{ type: 'task.set', task: 'prepare.contract', record: { status: 'open' } }], null));
         expect((await store.load(r.id))!.tasks['prepare.contract']).toBeUndefined();
-        const events = (await allEvents(r.id)).filter((e) => e.type === 'task.set').reverse();
+        const events = (await allEvents(r.id)).filter((e) => e.type === 'task.set' && e.subject === 'prepare.contract').reverse();
         expect(events.map((e) => [e.before, e.after])).toEqual([
           [null, { status: 'open', due: '2027-03-15' }],
           [{ status: 'open', due: '2027-03-15' }, done],
@@ -392,6 +394,22 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         await store.setUserLocale('slack:U1', 'fi', meta(2));
         expect(await store.userLocale('slack:U1')).toBe('fi');
         expect(await store.userLocale('slack:U2')).toBe('en');
+      });
+
+      it('turns a user\'s daily reminders off and on, keeping their language, with one event per change', async () => {
+        await store.setUserLocale('slack:U1', 'sv', meta(1));
+        expect(await store.remindersOff('slack:U1')).toBe(false);
+        await store.setRemindersOff('slack:U1', true, meta(2));
+        await store.setRemindersOff('slack:U1', true, meta(3));
+        await store.setRemindersOff('slack:U2', true, meta(3));
+        expect(await store.remindersOff('slack:U1')).toBe(true);
+        expect(await store.usersWithRemindersOff()).toEqual(['slack:U1', 'slack:U2']);
+        expect(await store.userLocale('slack:U1')).toBe('sv');
+        await store.setRemindersOff('slack:U1', false, meta(4));
+        expect(await store.usersWithRemindersOff()).toEqual(['slack:U2']);
+        expect((await store.personalData('slack:U2')).remindersOff).toBe(true);
+        const events = (await store.personalData('slack:U1')).events.filter((e) => e.type === 'user.reminders');
+        expect(events.map((e) => [e.before, e.after])).toEqual([[{ off: false }, { off: true }], [{ off: true }, { off: false }]]);
       });
 
       it('returns the known display names of the users asked for', async () => {

@@ -1,0 +1,103 @@
+import { Cron } from 'croner';
+import type { CoreDeps } from '../app';
+import type { Locale } from '../core/locale';
+import type { LoadedPlaybook } from '../domain/playbook';
+import { remindersOf, type PersonReminders, type ReminderTask } from '../domain/reminders';
+import type { RolloutState } from '../domain/rollout';
+import { DEFAULT_TIME_ZONE, isWorkingDay, localDate, zoneOffset } from '../domain/working-days';
+import type { NewOutboxEntry } from '../ports/outbox.port';
+import { shortDate } from '../views/schedule-view';
+import { givenValue } from './given-values';
+
+/** What one person hears about one rollout today. */
+interface Part {
+  state: RolloutState;
+  playbook: LoadedPlaybook;
+  reminders: PersonReminders;
+}
+
+/**
+ * Queues today's reminders, when today is a working day: one direct message per person (and
+ * workspace) listing their open tasks due within three working days or overdue, and for a lead
+ * the tasks overdue by more than five working days, in the person's language. Only people on
+ * `platforms`, whose senders deliver direct messages, are reminded. The outbox key
+ * `reminder:<workspace>:<person>:<day>` keeps it to one message a day however often this runs
+ * (a restart, a second instance). Returns how many people have a reminder today.
+ */
+export async function queueDailyReminders(deps: CoreDeps, platforms: readonly string[]): Promise<number> {
+  const today = localDate(deps.clock.now());
+  if (!isWorkingDay(today)) return 0;
+  const off = new Set(await deps.store.usersWithRemindersOff());
+  const people = new Map<string, { user: string; parts: Part[] }>();
+  for (const rollout of await deps.store.allRollouts()) {
+    const playbook = deps.playbooks.get(rollout.playbookId);
+    const state = playbook && (await deps.store.load(rollout.id));
+    if (!playbook || !state) continue;
+    for (const [user, reminders] of remindersOf(playbook, state, today, off)) {
+      if (!platforms.includes(user.slice(0, user.indexOf(':')))) continue;
+      const key = `${rollout.workspace}\u0000${user}`;
+      const person = people.get(key) ?? { user, parts: [] };
+      person.parts.push({ state, playbook, reminders });
+      people.set(key, person);
+    }
+  }
+  const meta = { actor: 'system:scheduler', platform: 'system' as const, at: deps.clock.now().toISOString() };
+  for (const { user, parts } of people.values()) {
+    const locale = (await deps.store.userLocale(user)) ?? parts[0].state.rollout.locale;
+    const names = await deps.store.userNames([...new Set(parts.flatMap((p) => p.reminders.escalated.flatMap((t) => t.owners)))]);
+    const workspace = parts[0].state.rollout.workspace;
+    const entry: NewOutboxEntry = {
+      idempotencyKey: `reminder:${workspace}:${user}:${today}`, batch: `reminder:${today}`, kind: 'reminder',
+      channel: user, locales: [locale], text: reminderText(deps, locale, parts, names), status: 'pending',
+    };
+    await deps.store.transact(parts[0].state.rollout.id, meta, () => ({ ok: true, changes: [{ type: 'outbox.add', entry }], value: null }));
+  }
+  if (people.size > 0) deps.onQueued?.();
+  return people.size;
+}
+
+/** The reminder as plain text: per rollout the person's tasks, then what is escalated to them as lead. */
+export function reminderText(deps: Pick<CoreDeps, 'translations'>, locale: Locale, parts: readonly Part[], names: Record<string, string>): string {
+  const t = deps.translations.t(locale);
+  const line = (part: Part, item: ReminderTask, withOwners: boolean): string => {
+    const task = part.playbook.byKey.get(item.task)!;
+    const label = `${part.playbook.phases[part.playbook.phaseIndex.get(task.phase)!].name[locale]} ${task.ref} ${task.title[locale]}`;
+    const date = shortDate(item.due, locale);
+    const when = item.overdue > 0 ? t('reminders.overdue', { date, count: item.overdue }) : t('reminders.due', { date });
+    const owners = withOwners ? ` (${item.owners.map((u) => names[u] ?? u.slice(u.indexOf(':') + 1)).join(', ') || '-'})` : '';
+    return `• ${label}: ${when}${owners}`;
+  };
+  const count = parts.reduce((n, p) => n + p.reminders.tasks.length, 0);
+  const lines: string[] = [];
+  if (count > 0) {
+    lines.push(t('reminders.heading', { count }));
+    for (const part of parts.filter((p) => p.reminders.tasks.length > 0)) {
+      lines.push('', givenValue(part.state.rollout.name), ...part.reminders.tasks.map((item) => line(part, item, false)));
+    }
+  }
+  for (const part of parts.filter((p) => p.reminders.escalated.length > 0)) {
+    if (lines.length > 0) lines.push('');
+    lines.push(t('reminders.escalated', { rollout: givenValue(part.state.rollout.name) }), ...part.reminders.escalated.map((item) => line(part, item, true)));
+  }
+  lines.push('', t('reminders.footer', { done: t('commands.done.usage'), snooze: t('commands.snooze.usage'), off: t('commands.remind.usage') }));
+  return lines.join('\n');
+}
+
+/** Minutes since local midnight in `TZ`. */
+function localMinutes(now: Date): number {
+  const local = new Date(now.getTime() + zoneOffset(now));
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}
+
+/**
+ * Daily reminders at `time` (`HH:MM` in `TZ`) on working days. At start-up, when today's time
+ * has passed, today's reminders that were not sent go out once (the outbox keys see to "once").
+ */
+export function scheduleReminders(deps: CoreDeps, options: { time: string; platforms: readonly string[] }): Cron {
+  const [hours, minutes] = options.time.split(':').map(Number);
+  const run = async (): Promise<void> => {
+    await queueDailyReminders(deps, options.platforms).catch((err: unknown) => deps.logger.error({ err }, 'daily reminders failed'));
+  };
+  if (localMinutes(deps.clock.now()) >= hours * 60 + minutes) void run();
+  return new Cron(`${minutes} ${hours} * * *`, { timezone: process.env.TZ || DEFAULT_TIME_ZONE, protect: true, unref: true }, run);
+}
