@@ -26,7 +26,7 @@ interface Part {
  */
 export async function queueDailyReminders(deps: CoreDeps, platforms: readonly string[]): Promise<number> {
   const today = localDate(deps.clock.now());
-  if (!isWorkingDay(today)) return 0;
+  if (!isWorkingDay(today) || platforms.length === 0) return 0;
   const off = new Set(await deps.store.usersWithRemindersOff());
   const people = new Map<string, { user: string; parts: Part[] }>();
   for (const rollout of await deps.store.allRollouts()) {
