@@ -1,6 +1,6 @@
 import { unmarked } from '../../src/comms/given-values';
 import type { Translate } from '../../src/i18n/i18n';
-import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, ScheduleView, TaskLine, UserRef, View } from '../../src/core/views';
+import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, ReminderView, ScheduleView, TaskLine, UserRef, View } from '../../src/core/views';
 
 const ICONS: Record<TaskLine['status'], string> = { open: '[ ]', done: '[x]', na: '[-]' };
 
@@ -120,6 +120,11 @@ function schedule(t: Translate, v: ScheduleView): string {
   return [t('ui:schedule_heading', { rollout: v.rolloutName }), ...rows, `${v.fits ? '' : '⚠ '}${v.summary}`].join('\n');
 }
 
+function reminder(t: Translate, v: ReminderView): string {
+  const groups = v.groups.flatMap((g) => ['', g.title, ...g.tasks.map((task) => taskLine(t, { ...task, depth: 0 }))]);
+  return [v.heading, ...groups, '', v.footer].join('\n');
+}
+
 /** Renders one view as plain text for a terminal. */
 export function renderText(t: Translate, view: View): string {
   switch (view.kind) {
@@ -133,6 +138,8 @@ export function renderText(t: Translate, view: View): string {
       return gate(t, view);
     case 'schedule':
       return schedule(t, view);
+    case 'reminder':
+      return reminder(t, view);
     case 'notice':
       return view.text;
     case 'error':

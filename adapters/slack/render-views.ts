@@ -1,7 +1,7 @@
-import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, RolesView, ScheduleView } from '../../src/core/views';
+import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, ReminderView, RolesView, ScheduleView } from '../../src/core/views';
 import type { KnownBlock } from './block-kit-types';
 import { LIMITS, chunkLines, escapeMrkdwn, md, mention, plain, progressBar, truncate } from './mrkdwn';
-import { button, groupedTasks, taskText, type RenderContext } from './render-tasks';
+import { button, groupedTasks, taskBlocks, taskText, type RenderContext } from './render-tasks';
 
 /** Lines of mrkdwn as as many sections as they need (3000 characters each). */
 function sections(lines: string[]): KnownBlock[] {
@@ -79,6 +79,17 @@ export function renderSchedule(ctx: RenderContext, view: ScheduleView): KnownBlo
     ...sections(lines),
     { type: 'context', elements: [md(`${view.fits ? '' : ':warning: '}${escapeMrkdwn(view.summary)}`)] },
   ];
+}
+
+/** A person's daily reminder: per rollout their tasks with Done buttons, then what is escalated to them. */
+export function renderReminder(ctx: RenderContext, view: ReminderView): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(view.heading, LIMITS.headerText) }];
+  for (const group of view.groups) {
+    blocks.push({ type: 'section', text: md(`*${escapeMrkdwn(group.title)}*`) });
+    for (const task of group.tasks) blocks.push(...taskBlocks(ctx, task, group.rolloutId, undefined));
+  }
+  blocks.push({ type: 'context', elements: [md(escapeMrkdwn(view.footer))] });
+  return blocks;
 }
 
 export function renderRoles(ctx: RenderContext, view: RolesView): KnownBlock[] {

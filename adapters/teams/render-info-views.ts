@@ -1,4 +1,5 @@
-import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, ProgressView, RolesView, ScheduleView } from '../../src/core/views';
+import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, ProgressView, ReminderView, RolesView, ScheduleView } from '../../src/core/views';
+import { renderTaskLine } from './render-task-lines';
 import type { Translate } from '../../src/i18n/i18n';
 import { runs, text, userLabel, type CardElement, type Run, type TextStyle } from './card-elements';
 import { progressLine } from './render-rollout-views';
@@ -49,6 +50,17 @@ export function renderSchedule(view: ScheduleView, t: Translate): CardElement[] 
     ], { spacing: 'Small' }));
   }
   body.push(text(`${view.fits ? '' : '⚠️ '}${view.summary}`, { weight: view.fits ? 'Default' : 'Bolder' }, { spacing: 'Medium' }));
+  return body;
+}
+
+/** A person's daily reminder: per rollout their tasks with Done buttons, then what is escalated to them. */
+export function renderReminder(view: ReminderView, t: Translate, idPrefix: string): CardElement[] {
+  const body: CardElement[] = [heading(view.heading)];
+  view.groups.forEach((group, i) => {
+    body.push(text(group.title, { weight: 'Bolder' }, { spacing: 'Medium', separator: i > 0 }));
+    for (const task of group.tasks) body.push(renderTaskLine(task, t, { rolloutId: group.rolloutId, idPrefix: `${idPrefix}g${i}-` }));
+  });
+  body.push(text(view.footer, { isSubtle: true, size: 'Small' }, { spacing: 'Medium' }));
   return body;
 }
 

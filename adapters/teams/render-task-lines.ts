@@ -10,8 +10,8 @@ const INDENT = '\u2003';
 
 export interface TaskButtons {
   rolloutId: string;
-  /** The view the buttons sit on, so the core can send it back updated. */
-  from: 'checklist' | 'next';
+  /** The view the buttons sit on, so the core can send it back updated; none for a reminder. */
+  from?: 'checklist' | 'next';
   /** Page of a paginated checklist, carried so the updated card stays on it. */
   page?: number;
   /** Makes input ids unique within one card. */

@@ -5,7 +5,9 @@ import type { LoadedPlaybook } from '../domain/playbook';
 import { remindersOf, type PersonReminders, type ReminderTask } from '../domain/reminders';
 import type { RolloutState } from '../domain/rollout';
 import { DEFAULT_TIME_ZONE, isWorkingDay, localDate, zoneOffset } from '../domain/working-days';
-import type { NewOutboxEntry } from '../ports/outbox.port';
+import type { ReminderView, View } from '../core/views';
+import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
+import { RolloutViews, userIdsOf } from '../views/build-views';
 import { shortDate } from '../views/schedule-view';
 import { givenValue } from './given-values';
 
@@ -81,6 +83,45 @@ export function reminderText(deps: Pick<CoreDeps, 'translations'>, locale: Local
   }
   lines.push('', t('reminders.footer', { done: t('commands.done.usage'), snooze: t('commands.snooze.usage'), off: t('commands.remind.usage') }));
   return lines.join('\n');
+}
+
+/**
+ * A reminder's content as views with Done buttons, built at delivery from the state then: tasks
+ * checked off since it was queued are left out, and nothing is left to send (undefined) when
+ * none remain or the person turned reminders off.
+ */
+export async function reminderViews(deps: CoreDeps, entry: Pick<OutboxEntry, 'channel' | 'workspace' | 'idempotencyKey' | 'locales'>): Promise<{ locale: Locale; views: View[] } | undefined> {
+  const user = entry.channel;
+  const day = entry.idempotencyKey.slice(entry.idempotencyKey.lastIndexOf(':') + 1);
+  if (await deps.store.remindersOff(user)) return undefined;
+  const locale = entry.locales[0] ?? deps.defaultLocale;
+  const t = deps.translations.t(locale);
+  const groups: ReminderView['groups'] = [];
+  const escalations: ReminderView['groups'] = [];
+  for (const rollout of await deps.store.listRollouts(entry.workspace)) {
+    const playbook = deps.playbooks.get(rollout.playbookId);
+    const state = playbook && (await deps.store.load(rollout.id));
+    const reminders = playbook && state ? remindersOf(playbook, state, day).get(user) : undefined;
+    if (!playbook || !state || !reminders) continue;
+    const views = new RolloutViews(playbook, state, locale, t, user, await deps.store.userNames(userIdsOf(state)), day);
+    // A reminder names every task's due date, also one that is its phase's target.
+    const lines = (items: ReminderTask[]) => items.map((item) => {
+      const line = views.taskLine(playbook.byKey.get(item.task)!);
+      const date = shortDate(item.due, locale);
+      return line.due ? line : { ...line, due: { date, overdue: item.overdue > 0, text: t(item.overdue > 0 ? 'ui:task_overdue' : 'ui:task_due', { date }) } };
+    });
+    if (reminders.tasks.length > 0) groups.push({ rolloutId: rollout.id, title: rollout.name, escalated: false, tasks: lines(reminders.tasks) });
+    if (reminders.escalated.length > 0) escalations.push({ rolloutId: rollout.id, title: t('reminders.escalated', { rollout: rollout.name }), escalated: true, tasks: lines(reminders.escalated) });
+  }
+  const count = groups.reduce((n, g) => n + g.tasks.length, 0);
+  if (count + escalations.length === 0) return undefined;
+  const view: ReminderView = {
+    kind: 'reminder',
+    heading: count > 0 ? t('reminders.heading', { count }) : t('reminders.lead_heading'),
+    groups: [...groups, ...escalations],
+    footer: t('reminders.footer', { done: t('commands.done.usage'), snooze: t('commands.snooze.usage'), off: t('commands.remind.usage') }),
+  };
+  return { locale, views: [view] };
 }
 
 /** Minutes since local midnight in `TZ`. */

@@ -7,6 +7,7 @@ import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
 import { userIdsOf } from '../views/build-views';
 import { goLiveAnnouncements } from './automatic';
 import { OutboxWorker, type RetryPolicy } from './outbox-worker';
+import { reminderViews } from './daily-reminders';
 import { allStatuses } from '../domain/task-status';
 import { templateValues } from './plan-announcement';
 import { givenValue } from './given-values';
@@ -24,6 +25,7 @@ export function createOutboxWorker(deps: CoreDeps, senders: readonly MessageSend
     logger: deps.logger,
     policy,
     statusText: (rolloutId, channel) => statusText(deps, rolloutId, channel),
+    reminderViews: (entry) => reminderViews(deps, entry),
     failureReport: (entry, error, unconfirmed) => failureReport(deps, entry, error, unconfirmed),
   });
 }

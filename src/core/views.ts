@@ -127,6 +127,21 @@ export interface ScheduleView {
   summary: string;
 }
 
+/** A person's daily reminder: their tasks due soon or overdue per rollout, each with its Done button. */
+export interface ReminderView {
+  kind: 'reminder';
+  heading: string;
+  groups: Array<{
+    rolloutId: string;
+    /** The rollout's name, or for a lead's escalation "Overdue by more than 5 working days in …". */
+    title: string;
+    /** Tasks escalated to a lead: listed with who has them, checked off by them. */
+    escalated: boolean;
+    tasks: TaskLine[];
+  }>;
+  footer: string;
+}
+
 export interface NoticeView {
   kind: 'notice';
   tone: 'success' | 'info' | 'warning';
@@ -205,6 +220,7 @@ export type View =
   | NextView
   | GateView
   | ScheduleView
+  | ReminderView
   | NoticeView
   | ErrorView
   | HelpView

@@ -1,7 +1,7 @@
 import type { RolloutBot } from '../../src/app';
 import { ConsoleSender } from '../../adapters/console/console-sender';
-import { queueDailyReminders, scheduleReminders } from '../../src/comms/daily-reminders';
-import type { LogView } from '../../src/core/views';
+import { queueDailyReminders, reminderViews, scheduleReminders } from '../../src/comms/daily-reminders';
+import type { LogView, ReminderView } from '../../src/core/views';
 import type { OutboxEntry } from '../../src/ports/outbox.port';
 import { calendarBot } from '../support/calendar-bot';
 import { say } from '../support/fixtures';
@@ -81,6 +81,25 @@ describe('daily reminders over four weeks around Easter', () => {
     expect(by.kaisa.text).toMatch(/^⏰ Påminnelse: en av dina uppgifter ska snart vara klar eller är försenad:/);
     expect(by.kaisa.text).toContain('slutdatum 6.4.2027');
     expect(by.lead.text).toMatch(/^⚠️ Overdue by more than 5 working days in .*Kunta.*, which you lead:\n• Investigate 1 Scope the transactions to offer: overdue by 7 working days \(due 19 Mar 2027\) \(ilmari\)/);
+  });
+
+  it('are built at delivery as views with Done buttons, leaving out what was checked off since; nothing left, nothing sent', async () => {
+    at('2027-04-01');
+    await queueDailyReminders(bot.deps, ['console']);
+    const entry = (await reminders()).find((e) => e.channel === 'console:lead')!;
+    const built = (await reminderViews(bot.deps, entry))!;
+    expect(built.locale).toBe('en');
+    const view = built.views[0] as ReminderView;
+    expect(view.heading).toBe('⏰ Reminder for the rollout lead');
+    expect(view.groups.map((g) => [g.escalated, g.tasks.map((t) => [t.ref, t.due?.text, t.canChange, t.assignee?.id])])).toEqual([
+      [true, [['1', 'overdue, was due 19 Mar 2027', true, 'console:ilmari']]],
+    ]);
+    const ilmari = (await reminderViews(bot.deps, (await reminders()).find((e) => e.channel === 'console:ilmari')!))!.views[0] as ReminderView;
+    expect(ilmari.groups[0].tasks.map((t) => [t.ref, t.canChange])).toEqual([['1', false], ['2.1', true]]);
+    await bot.handle(say('lead', 'done 1'));
+    expect(await reminderViews(bot.deps, entry)).toBeUndefined();
+    await bot.handle(say('kaisa', 'remind off'));
+    expect(await reminderViews(bot.deps, (await reminders()).find((e) => e.channel === 'console:kaisa')!)).toBeUndefined();
   });
 
   it('send nothing on a weekend and only to people on platforms that take direct messages', async () => {
