@@ -46,8 +46,10 @@ export async function loadRollout(ctx: CommandContext, rolloutId?: string): Prom
     id = all[0].id;
   }
   const state = await store.load(id);
-  // A rollout id from a button must belong to the workspace the click came from.
-  if (!state || state.rollout.workspace !== ctx.request.workspace) return fail(ctx, 'action.stale');
+  // A rollout id from a button must belong to the workspace the click came from; a personal chat
+  // belongs to the whole tenant (`teams:<tenant>`), so a button there (a reminder) reaches the rollouts of its teams.
+  const within = (workspace: string) => workspace === ctx.request.workspace || (Boolean(rolloutId) && ctx.request.personal === true && workspace.startsWith(`${ctx.request.workspace}:`));
+  if (!state || !within(state.rollout.workspace)) return fail(ctx, 'action.stale');
   return { state, playbook: playbookOf(ctx, state) };
 }
 
