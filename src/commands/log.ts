@@ -86,6 +86,7 @@ export function describeEvent(ctx: Pick<CommandContext, 't' | 'locale'>, views: 
       }
       return ctx.t('events.setting', { setting: ctx.t(`settings.${e.subject}`), value: String(after.value ?? '-') });
     case 'outbox.add':
+      if (after.template === 'weekly-digest') return ctx.t('events.digest_queued', { to: after.kind === 'reminder' ? displayUser(e.subject, names) : channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name) });
       if (after.kind === 'reminder') return ctx.t('events.reminder_queued', { user: displayUser(e.subject, names) });
       return ctx.t('events.outbox_add', { channel: channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name), what: String(after.template ?? after.kind ?? '') });
     case 'outbox.release':

@@ -10,6 +10,7 @@ import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
 import { RolloutViews, userIdsOf } from '../views/build-views';
 import { shortDate } from '../views/schedule-view';
 import { givenValue } from './given-values';
+import { queueWeeklyDigests } from './weekly-digest';
 
 /** What one person hears about one rollout today. */
 interface Part {
@@ -131,13 +132,14 @@ function localMinutes(now: Date): number {
 }
 
 /**
- * Daily reminders at `time` (`HH:MM` in `TZ`) on working days. At start-up, when today's time
+ * Daily reminders at `time` (`HH:MM` in `TZ`) on working days, and on Mondays the weekly digests. At start-up, when today's time
  * has passed, today's reminders that were not sent go out once (the outbox keys see to "once").
  */
 export function scheduleReminders(deps: CoreDeps, options: { time: string; platforms: readonly string[] }): Cron {
   const [hours, minutes] = options.time.split(':').map(Number);
   const run = async (): Promise<void> => {
     await queueDailyReminders(deps, options.platforms).catch((err: unknown) => deps.logger.error({ err }, 'daily reminders failed'));
+    await queueWeeklyDigests(deps, options.platforms).catch((err: unknown) => deps.logger.error({ err }, 'weekly digests failed'));
   };
   if (localMinutes(deps.clock.now()) >= hours * 60 + minutes) void run();
   return new Cron(`${minutes} ${hours} * * *`, { timezone: process.env.TZ || DEFAULT_TIME_ZONE, protect: true, unref: true }, run);

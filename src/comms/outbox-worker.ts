@@ -242,7 +242,8 @@ export class OutboxWorker {
 
   private async send(sender: MessageSender, entry: OutboxEntry): Promise<SendResult> {
     const message = outgoing(entry);
-    if (entry.kind === 'reminder' && this.deps.reminderViews) {
+    // A daily reminder (no template) is built at delivery; a weekly digest is sent as it was written.
+    if (entry.kind === 'reminder' && !entry.template && this.deps.reminderViews) {
       const content = await this.deps.reminderViews(entry);
       return content ? sender.post({ ...message, ...content }) : { ok: true, messageId: '-' };
     }
