@@ -2,9 +2,10 @@ import { Cron } from 'croner';
 import type { CoreDeps } from '../app';
 import type { Locale } from '../core/locale';
 import type { LoadedPlaybook } from '../domain/playbook';
-import { remindersOf, type PersonReminders, type ReminderTask } from '../domain/reminders';
+import { REMIND_WITHIN_WORKING_DAYS, remindersOf, type PersonReminders, type ReminderTask } from '../domain/reminders';
+import { phaseTargets } from '../domain/schedule';
 import type { RolloutState } from '../domain/rollout';
-import { DEFAULT_TIME_ZONE, isWorkingDay, localDate, zoneOffset } from '../domain/working-days';
+import { addWorkingDays, DEFAULT_TIME_ZONE, isWorkingDay, localDate, zoneOffset } from '../domain/working-days';
 import type { ReminderView, View } from '../core/views';
 import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
 import { RolloutViews, userIdsOf } from '../views/build-views';
@@ -32,9 +33,14 @@ export async function queueDailyReminders(deps: CoreDeps, platforms: readonly st
   if (!isWorkingDay(today) || platforms.length === 0) return 0;
   const off = new Set(await deps.store.usersWithRemindersOff());
   const people = new Map<string, { user: string; parts: Part[] }>();
+  // Only rollouts where something can be due by the horizon are read: an open task with its own
+  // date by then (indexed), or a phase target by then (from the go-live date in the rollout row).
+  const horizon = addWorkingDays(today, REMIND_WITHIN_WORKING_DAYS);
+  const withDue = new Set(await deps.store.rolloutsWithTasksDueBy(horizon));
   for (const rollout of await deps.store.allRollouts()) {
     const playbook = deps.playbooks.get(rollout.playbookId);
-    const state = playbook && (await deps.store.load(rollout.id));
+    const due = playbook && (withDue.has(rollout.id) || phaseTargets(playbook, rollout.settings).some((t) => t.date !== undefined && t.date <= horizon));
+    const state = playbook && due && (await deps.store.load(rollout.id));
     if (!playbook || !state) continue;
     for (const [user, reminders] of remindersOf(playbook, state, today, off)) {
       if (!platforms.includes(user.slice(0, user.indexOf(':')))) continue;
@@ -45,6 +51,8 @@ export async function queueDailyReminders(deps: CoreDeps, platforms: readonly st
     }
   }
   const meta = { actor: 'system:scheduler', platform: 'system' as const, at: deps.clock.now().toISOString() };
+  // One transaction for all: each entry in the trail of the person's first rollout.
+  const queue: Array<{ rolloutId: string; entry: NewOutboxEntry }> = [];
   for (const { user, parts } of people.values()) {
     const locale = (await deps.store.userLocale(user)) ?? parts[0].state.rollout.locale;
     const names = await deps.store.userNames([...new Set(parts.flatMap((p) => p.reminders.escalated.flatMap((t) => t.owners)))]);
@@ -53,8 +61,9 @@ export async function queueDailyReminders(deps: CoreDeps, platforms: readonly st
       idempotencyKey: `reminder:${workspace}:${user}:${today}`, batch: `reminder:${today}`, kind: 'reminder',
       channel: user, locales: [locale], text: reminderText(deps, locale, parts, names), status: 'pending',
     };
-    await deps.store.transact(parts[0].state.rollout.id, meta, () => ({ ok: true, changes: [{ type: 'outbox.add', entry }], value: null }));
+    queue.push({ rolloutId: parts[0].state.rollout.id, entry });
   }
+  await deps.store.queueMessages(queue, meta);
   if (people.size > 0) deps.onQueued?.();
   return people.size;
 }

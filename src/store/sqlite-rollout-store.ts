@@ -6,6 +6,7 @@ import type { Draft, RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord,
 import type {
   AuditPage, AuditQuery, TaskStatusChange, Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
+import type { NewOutboxEntry } from '../ports/outbox.port';
 import { migrate } from './migrations';
 import { ReadCache, deepFreeze } from './read-cache';
 import { CommsWriter } from './sqlite-comms-writer';
@@ -107,6 +108,8 @@ export class SqliteRolloutStore implements RolloutStore {
       remindersOff: p<{ reminders_off: number }>('SELECT reminders_off FROM users WHERE id = ?'),
       setRemindersOff: p('INSERT INTO users (id, reminders_off) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET reminders_off = excluded.reminders_off'),
       usersWithRemindersOff: p<{ id: string }>('SELECT id FROM users WHERE reminders_off = 1 ORDER BY id'),
+      // The partial index tasks_open_due serves this: the cost follows the tasks due, not all tasks.
+      rolloutsWithTasksDueBy: p<{ rollout_id: string }>("SELECT DISTINCT rollout_id FROM tasks WHERE due IS NOT NULL AND status = 'open' AND due <= ?"),
       // One JSON array parameter instead of one placeholder per id: no limit on how many are asked.
       userNames: p<{ id: string; name: string }>('SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?)) AND name IS NOT NULL'),
     };
@@ -249,6 +252,20 @@ export class SqliteRolloutStore implements RolloutStore {
       this.sql.setRemindersOff.run(user, off ? 1 : 0);
       this.event(null, meta, 'user.reminders', user, { off: old }, { off });
     });
+  }
+
+  async queueMessages(entries: ReadonlyArray<{ rolloutId: string; entry: NewOutboxEntry }>, meta: ChangeMeta): Promise<void> {
+    if (entries.length === 0) return;
+    await this.write(() => {
+      for (const { rolloutId, entry } of entries) {
+        const recorded = this.comms.apply(rolloutId, { type: 'outbox.add', entry }, meta.at);
+        if (recorded) this.event(rolloutId, meta, 'outbox.add', recorded.subject, recorded.before, recorded.after);
+      }
+    });
+  }
+
+  async rolloutsWithTasksDueBy(until: string): Promise<string[]> {
+    return this.read(() => this.sql.rolloutsWithTasksDueBy.all(until).map((r) => r.rollout_id));
   }
 
   async usersWithRemindersOff(): Promise<string[]> {

@@ -138,6 +138,26 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         ]);
       });
 
+      it('finds the rollouts with open tasks due by a day and queues messages of many rollouts in one call, each once', async () => {
+        const r1 = await create();
+        const r2 = await create({ name: 'Second', channel: 'slack:C2' });
+        await store.transact(r1.id, meta(2), accept([
+          { type: 'task.set', task: 'a', record: { status: 'open', due: '2027-03-15' } },
+          { type: 'task.set', task: 'b', record: { status: 'done', due: '2027-03-01' } },
+        ], null));
+        await store.transact(r2.id, meta(2), accept([{ type: 'task.set', task: 'a', record: { status: 'open', due: '2027-03-20' } }], null));
+        expect(await store.rolloutsWithTasksDueBy('2027-03-14')).toEqual([]);
+        expect(await store.rolloutsWithTasksDueBy('2027-03-15')).toEqual([r1.id]);
+        expect((await store.rolloutsWithTasksDueBy('2027-03-31')).sort()).toEqual([r1.id, r2.id].sort());
+
+        const entry = (to: string) => ({ idempotencyKey: `reminder:${to}`, batch: 'reminder:d', kind: 'reminder' as const, channel: to, locales: ['fi' as const], text: 'hei', status: 'pending' as const });
+        await store.queueMessages([{ rolloutId: r1.id, entry: entry('slack:U1') }, { rolloutId: r2.id, entry: entry('slack:U2') }], meta(3));
+        await store.queueMessages([{ rolloutId: r1.id, entry: entry('slack:U1') }], meta(4));
+        const queued = (id: string) => allEvents(id).then((events) => events.filter((e) => e.type === 'outbox.add').map((e) => e.subject));
+        expect(await queued(r1.id)).toEqual(['slack:U1']);
+        expect(await queued(r2.id)).toEqual(['slack:U2']);
+      });
+
       it('records the previous task record and option value as before', async () => {
         const r = await create();
         const assigned = { status: 'open' as const, assignee: 'slack:U3' };
