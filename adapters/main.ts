@@ -7,6 +7,7 @@ import { ContentError } from '../src/core/content-error';
 import { StartupError } from '../src/core/startup-error';
 import { loadEnvFile } from '../src/env-file';
 import { scheduleHousekeeping } from '../src/housekeeping';
+import { scheduleReminders } from '../src/comms/daily-reminders';
 import { runConsole } from './console/run-console';
 
 /**
@@ -31,9 +32,11 @@ async function main(): Promise<number> {
   if (!useServer) {
     const goLives = scheduleGoLives(bot.deps);
     const housekeeping = scheduleHousekeeping(bot.deps, { auditRetentionDays: config.auditRetentionDays });
+    const reminders = scheduleReminders(bot.deps, { time: config.reminderTime ?? '09:00', platforms: ['console'] });
     await runConsole(bot, process.stdin, process.stdout, config.consoleUser);
     goLives.stop();
     housekeeping.stop();
+    reminders.stop();
     await bot.deps.store.close();
     return 0;
   }
@@ -49,10 +52,13 @@ async function main(): Promise<number> {
   await worker.start();
   const goLives = scheduleGoLives(bot.deps);
   const housekeeping = scheduleHousekeeping(bot.deps, { auditRetentionDays: config.auditRetentionDays });
+  const directPlatforms = server.senders.filter((s) => s.directMessages).map((s) => s.platform);
+  const reminders = scheduleReminders(bot.deps, { time: config.reminderTime ?? '09:00', platforms: directPlatforms });
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     goLives.stop();
     housekeeping.stop();
+    reminders.stop();
     await worker.stop();
     await server.close();
     await bot.deps.store.close();

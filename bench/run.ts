@@ -1,5 +1,6 @@
 import { runDashboardBench } from './dashboard-bench';
 import { runFanoutBench } from './fanout-bench';
+import { runReminderBench } from './reminder-bench';
 import { runScaleBench } from './scale-bench';
 import { runSlackBench } from './slack-bench';
 import { runTeamsBench } from './teams-bench';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     ['Teams endpoint', () => runTeamsBench({ duration })],
     ['Announcement fan-out', () => runFanoutBench()],
     ['Core at scale', () => runScaleBench()],
+    ['Daily reminders', () => runReminderBench()],
     ['Web dashboard', () => runDashboardBench()],
   ];
   for (const [title, run] of sections) {

@@ -21,6 +21,7 @@ const ACCEPTED: Record<string, string> = {
   TEAMS_ENABLED: '1 or true (serve Teams without credentials), 0, false or nothing (off)',
   READ_CACHE_ENTRIES: 'a whole number of entries from 0 (no read cache) to 10000000',
   AUDIT_RETENTION_DAYS: 'a whole number of days from 1, or keep',
+  REMINDER_TIME: 'a time of day as HH:MM, like 09:00',
   PUBLIC_URL: 'the http(s) base URL of this server, without ? or #, like https://rollout.example.org',
   DASHBOARD_SECRET: 'at least 32 characters, or nothing (a secret is generated and kept in the database)',
 };
@@ -36,6 +37,7 @@ const envSchema = z.object({
   AUDIT_RETENTION_DAYS: z.preprocess((v) => (typeof v === 'string' && v.trim().toLowerCase() === 'keep' ? undefined : blankToUndefined(v)),
     z.coerce.number().int().min(1).optional()),
   LOG_LEVEL: z.preprocess((v) => lowerCase(blankToUndefined(v)), z.enum(LOG_LEVELS).default('info')),
+  REMINDER_TIME: z.preprocess(blankToUndefined, z.string().trim().regex(/^([01]?\d|2[0-3]):[0-5]\d$/).default('09:00')),
   SLACK_SIGNING_SECRET: optional,
   SLACK_BOT_TOKEN: optional,
   SLACK_APP_TOKEN: optional,
@@ -94,6 +96,8 @@ export interface AppConfig {
   logLevel: string;
   /** Audit events older than this many days are deleted nightly; absent: kept for ever. */
   auditRetentionDays?: number;
+  /** Time of day (`HH:MM` in `TZ`) of the daily reminders (REMINDER_TIME); `readConfig` gives 09:00 when not set. */
+  reminderTime?: string;
   slack?: SlackConfig;
   teams?: TeamsConfig;
   /** External base URL of the web dashboard; without it the bot gives no dashboard links. */
@@ -130,6 +134,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     production,
     logLevel: e.LOG_LEVEL,
     ...(e.AUDIT_RETENTION_DAYS ? { auditRetentionDays: e.AUDIT_RETENTION_DAYS } : {}),
+    reminderTime: e.REMINDER_TIME,
     slack: slackConfig(e),
     teams: teamsConfig(e),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),

@@ -11,12 +11,15 @@ const EDIT_LINE_MAX = 160;
 export class ConsoleSender implements MessageSender {
   readonly platform = 'console' as const;
   readonly minIntervalMs = 0;
+  /** A reminder for a person is printed with their name, like a direct message. */
+  readonly directMessages = true;
   private sequence = 0;
 
   constructor(private readonly output: { write(text: string): unknown }) {}
 
   async post(message: OutgoingMessage): Promise<SendResult> {
-    this.output.write(`📣 ${channelName(message)}\n${unmarked(message.text)}\n\n`);
+    const to = message.kind === 'reminder' ? `✉ @${message.channel.slice(message.channel.indexOf(':') + 1)}` : `📣 ${channelName(message)}`;
+    this.output.write(`${to}\n${unmarked(message.text)}\n\n`);
     return { ok: true, messageId: `console-${++this.sequence}` };
   }
 

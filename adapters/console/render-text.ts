@@ -1,6 +1,6 @@
 import { unmarked } from '../../src/comms/given-values';
 import type { Translate } from '../../src/i18n/i18n';
-import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, TaskLine, UserRef, View } from '../../src/core/views';
+import type { AnnouncementView, ChannelRef, ChannelsView, ChecklistView, GateView, NextView, OutboxView, OverviewView, ProgressView, ReminderView, ScheduleView, TaskLine, UserRef, View } from '../../src/core/views';
 
 const ICONS: Record<TaskLine['status'], string> = { open: '[ ]', done: '[x]', na: '[-]' };
 
@@ -16,15 +16,21 @@ function user(u: UserRef): string {
 
 function taskLine(t: Translate, task: TaskLine, indentBase = 0): string {
   const pad = '  '.repeat(task.depth - indentBase);
-  const extras = [task.roleName, task.assignee ? user(task.assignee) : undefined, task.conditional ? t('ui:conditional') : undefined].filter(Boolean);
+  const due = task.due ? `${task.due.overdue ? '⚠ ' : ''}${task.due.text}` : undefined;
+  const extras = [task.roleName, task.assignee ? user(task.assignee) : undefined, task.conditional ? t('ui:conditional') : undefined, due].filter(Boolean);
   const lines = [`${pad}${ICONS[task.status]} ${task.ref} ${task.title}  (${extras.join(', ')})`];
   if (task.note) lines.push(`${pad}      ${t('ui:note')}: ${task.note}`);
   if (task.status === 'na' && task.reason) lines.push(`${pad}      ${t('ui:reason')}: ${task.reason}`);
   return lines.join('\n');
 }
 
+/** ` · target 15.3.2027` after a list's heading; a passed one marked. */
+function target(value: ChecklistView['target']): string {
+  return value ? ` · ${value.overdue ? '⚠ ' : ''}${value.text}` : '';
+}
+
 function checklist(t: Translate, v: ChecklistView): string {
-  const heading = `${v.rolloutName} · ${t('ui:phase_heading', { number: v.phase.number, name: v.phase.name })}${v.current ? ` (${t('ui:current_phase')})` : ''}`;
+  const heading = `${v.rolloutName} · ${t('ui:phase_heading', { number: v.phase.number, name: v.phase.name })}${v.current ? ` (${t('ui:current_phase')})` : ''}${target(v.target)}`;
   return [heading, progressBar(t, v.progress), ...v.tasks.map((task) => taskLine(t, task))].join('\n');
 }
 
@@ -59,7 +65,7 @@ function grouped(t: Translate, tasks: readonly TaskLine[]): string[] {
 }
 
 function next(t: Translate, v: NextView): string {
-  const heading = t(v.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: v.phase.name });
+  const heading = `${t(v.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: v.phase.name })}${target(v.target)}`;
   if (v.phaseComplete) return `${heading}\n${t('ui:phase_complete', { phase: v.phase.name, command: command(t, 'phase') })}`;
   if (v.tasks.length === 0) return `${heading}\n${t(v.waiting || !v.mine ? 'ui:next_none_waiting' : 'ui:next_none_mine')}`;
   const more = v.more > 0 ? [t('ui:next_more', { count: v.more, command: command(t, 'status') })] : [];
@@ -103,6 +109,22 @@ function outbox(t: Translate, v: OutboxView): string {
   return [t('ui:outbox_heading', { rollout: v.rolloutName }), t('ui:outbox_counts', { ...v.counts }), ...(lines.length ? lines : [t('ui:outbox_empty')])].join('\n');
 }
 
+const TIMING_MARKS: Record<ScheduleView['rows'][number]['timing'], string> = { done: '✓', on_track: '·', late: '!', out_of_order: '!', unplanned: ' ' };
+
+function schedule(t: Translate, v: ScheduleView): string {
+  const rows = v.rows.map((r) => {
+    const name = `${r.phase.number}. ${r.phase.name}${r.current ? ` (${t('ui:current_phase')})` : ''}`;
+    const target = r.target ? `${r.target}${r.manual ? ` (${t('ui:schedule_manual')})` : ''}` : '-';
+    return `  ${TIMING_MARKS[r.timing]} ${name}  ${target}  ${r.status}`;
+  });
+  return [t('ui:schedule_heading', { rollout: v.rolloutName }), ...rows, `${v.fits ? '' : '⚠ '}${v.summary}`].join('\n');
+}
+
+function reminder(t: Translate, v: ReminderView): string {
+  const groups = v.groups.flatMap((g) => ['', g.title, ...g.tasks.map((task) => taskLine(t, { ...task, depth: 0 }))]);
+  return [v.heading, ...groups, '', v.footer].join('\n');
+}
+
 /** Renders one view as plain text for a terminal. */
 export function renderText(t: Translate, view: View): string {
   switch (view.kind) {
@@ -114,6 +136,10 @@ export function renderText(t: Translate, view: View): string {
       return next(t, view);
     case 'gate':
       return gate(t, view);
+    case 'schedule':
+      return schedule(t, view);
+    case 'reminder':
+      return reminder(t, view);
     case 'notice':
       return view.text;
     case 'error':

@@ -13,7 +13,8 @@ import { SlackInstallationStore } from './installation-store';
 import { registerInteractions } from './register-interactions';
 import { registerMessages } from './register-messages';
 import { ACK_BUDGET_MS, SlackRuntime } from './slack-runtime';
-import { createSlackSender } from './slack-sender';
+import { renderMessage } from './render-block-kit';
+import { createSlackSender, type SlackSenderOptions } from './slack-sender';
 
 /** The bot scopes the app asks for; `manifest/slack/manifest.yml` lists the same (a test checks). */
 export const BOT_SCOPES = [
@@ -95,8 +96,8 @@ export async function mountSlack(app: Express, bot: RolloutBot, config: SlackCon
   register(boltApp, rt);
   logger.info({ mode: config.oauth ? 'oauth' : 'single-workspace', path: EVENTS_PATH }, 'slack mounted');
   const sender = installations
-    ? createSlackSender({ tokenFor: (workspace) => installations.botToken(workspace), apiUrl: config.apiUrl })
-    : createSlackSender({ token: config.botToken, apiUrl: config.apiUrl });
+    ? createSlackSender({ tokenFor: (workspace) => installations.botToken(workspace), apiUrl: config.apiUrl, render: renderFor(bot) })
+    : createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, render: renderFor(bot) });
   return {
     sender,
     async stop() {
@@ -123,10 +124,18 @@ async function mountSocketMode(rt: SlackRuntime, config: SlackConfig, clientOpti
   await boltApp.start();
   rt.logger.info({ mode: 'socket' }, 'slack connected over socket mode');
   return {
-    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl }),
+    sender: createSlackSender({ token: config.botToken, apiUrl: config.apiUrl, render: renderFor(rt.bot) }),
     async stop() {
       await boltApp.stop();
     },
+  };
+}
+
+/** Block Kit of a reminder's views in its reader's language, for the sender. */
+function renderFor(bot: RolloutBot): SlackSenderOptions['render'] {
+  return (views, locale) => {
+    const { blocks, text } = renderMessage(views, bot.t(locale));
+    return { blocks, text };
   };
 }
 

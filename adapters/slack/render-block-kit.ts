@@ -4,7 +4,7 @@ import type { KnownBlock, SlackMessage } from './block-kit-types';
 import { LIMITS, escapeMrkdwn, md, truncateMrkdwn } from './mrkdwn';
 import { renderChecklist, renderContext, renderNext, type RenderContext } from './render-tasks';
 import { renderAnnouncement, renderChannels, renderOutbox } from './render-comms';
-import { renderError, renderGate, renderHelp, renderLog, renderNotice, renderOverview, renderRoles } from './render-views';
+import { renderError, renderGate, renderHelp, renderLog, renderNotice, renderOverview, renderReminder, renderRoles, renderSchedule } from './render-views';
 
 /** One neutral view as Block Kit blocks. Pure: the same view and language give the same blocks. */
 export function renderView(ctx: RenderContext, view: View): KnownBlock[] {
@@ -17,6 +17,10 @@ export function renderView(ctx: RenderContext, view: View): KnownBlock[] {
       return renderGate(ctx, view);
     case 'overview':
       return renderOverview(ctx, view);
+    case 'schedule':
+      return renderSchedule(ctx, view);
+    case 'reminder':
+      return renderReminder(ctx, view);
     case 'roles':
       return renderRoles(ctx, view);
     case 'log':
@@ -49,6 +53,10 @@ export function fallbackText(view: View, t: Translate): string {
       return t('ui:overview_heading', { rollout: view.rolloutName });
     case 'roles':
       return t('ui:roles_heading', { rollout: view.rolloutName });
+    case 'schedule':
+      return t('ui:schedule_heading', { rollout: view.rolloutName });
+    case 'reminder':
+      return view.heading;
     case 'log':
       return t('ui:log_heading', { rollout: view.rolloutName });
     case 'help':

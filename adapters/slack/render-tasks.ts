@@ -40,6 +40,11 @@ export function button(ctx: RenderContext, kind: ActionKind, label: string, acti
   };
 }
 
+/** A phase's target date on its list's context line; a passed one stands out. */
+function targetText(target: NonNullable<ChecklistView['target']>): string {
+  return target.overdue ? `:warning: *${escapeMrkdwn(target.text)}*` : `:calendar: ${escapeMrkdwn(target.text)}`;
+}
+
 /** One task as mrkdwn: icon, number, title, owner role, assignee, note or reason. */
 export function taskText(task: TaskLine, t: Translate): string {
   // Subtasks are indented with em spaces (Slack keeps them) and marked with an arrow on their first line.
@@ -52,7 +57,8 @@ export function taskText(task: TaskLine, t: Translate): string {
   const lines = [`${first}${icon} *${escapeMrkdwn(task.ref)}* ${title}${conditional}`];
   const meta = [`${escapeMrkdwn(t('ui:owner'))}: ${escapeMrkdwn(task.roleName)}`];
   if (task.assignee) meta.push(`${escapeMrkdwn(t('ui:assignee'))}: ${mention(task.assignee)}`);
-  lines.push(`${indent}_${meta.join(' · ')}_`);
+  if (task.due && !task.due.overdue) meta.push(escapeMrkdwn(task.due.text));
+  lines.push(`${indent}_${meta.join(' · ')}_${task.due?.overdue ? ` · :warning: *${escapeMrkdwn(task.due.text)}*` : ''}`);
   if (task.note) lines.push(`${indent}:memo: ${escapeMrkdwn(t('ui:note'))}: ${escapeMrkdwn(truncate(task.note, NOTE_PREVIEW))}`);
   if (task.status === 'na' && task.reason) {
     lines.push(`${indent}:speech_balloon: ${escapeMrkdwn(t('ui:reason'))}: ${escapeMrkdwn(truncate(task.reason, NOTE_PREVIEW))}`);
@@ -119,6 +125,7 @@ export function renderChecklist(ctx: RenderContext, view: ChecklistView): KnownB
   const pageNumber = Math.min(Math.max(view.page ?? 1, 1), pages.length);
   const context = [escapeMrkdwn(view.rolloutName)];
   if (view.current) context.push(`_${escapeMrkdwn(t('ui:current_phase'))}_`);
+  if (view.target) context.push(targetText(view.target));
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(t('ui:phase_heading', { number: view.phase.number, name: view.phase.name }), LIMITS.headerText) },
     { type: 'context', elements: [md(context.join(' · '), LIMITS.contextText)] },
@@ -169,7 +176,7 @@ export function renderNext(ctx: RenderContext, view: NextView): KnownBlock[] {
   const heading = t(view.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: view.phase.name });
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain(heading, LIMITS.headerText) },
-    { type: 'context', elements: [md(escapeMrkdwn(view.rolloutName))] },
+    { type: 'context', elements: [md([escapeMrkdwn(view.rolloutName), ...(view.target ? [targetText(view.target)] : [])].join(' · '))] },
   ];
   if (view.tasks.length === 0) {
     const key = view.phaseComplete ? 'ui:phase_complete' : view.waiting || !view.mine ? 'ui:next_none_waiting' : 'ui:next_none_mine';

@@ -1,7 +1,7 @@
-import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, RolesView } from '../../src/core/views';
+import type { ErrorView, GateView, HelpView, LogView, NoticeView, OverviewView, ReminderView, RolesView, ScheduleView } from '../../src/core/views';
 import type { KnownBlock } from './block-kit-types';
 import { LIMITS, chunkLines, escapeMrkdwn, md, mention, plain, progressBar, truncate } from './mrkdwn';
-import { button, groupedTasks, taskText, type RenderContext } from './render-tasks';
+import { button, groupedTasks, taskBlocks, taskText, type RenderContext } from './render-tasks';
 
 /** Lines of mrkdwn as as many sections as they need (3000 characters each). */
 function sections(lines: string[]): KnownBlock[] {
@@ -59,6 +59,36 @@ export function renderOverview(ctx: RenderContext, view: OverviewView): KnownBlo
   if (roleLines.length > 0) {
     blocks.push({ type: 'divider' }, { type: 'section', text: md(`*${escapeMrkdwn(t('ui:by_role'))}*`) }, ...sections(roleLines));
   }
+  return blocks;
+}
+
+const TIMING_EMOJI: Record<ScheduleView['rows'][number]['timing'], string> = {
+  done: ':white_check_mark:', on_track: ':large_green_circle:', late: ':red_circle:', out_of_order: ':warning:', unplanned: ':white_circle:',
+};
+
+/** One line per phase: its target date and whether it holds, then whether the whole schedule does. */
+export function renderSchedule(ctx: RenderContext, view: ScheduleView): KnownBlock[] {
+  const { t } = ctx;
+  const lines = view.rows.map((r) => {
+    const name = escapeMrkdwn(`${r.phase.number}. ${r.phase.name}`);
+    const target = r.target ? ` · ${escapeMrkdwn(r.target)}${r.manual ? ` _(${escapeMrkdwn(t('ui:schedule_manual'))})_` : ''}` : '';
+    return `${TIMING_EMOJI[r.timing]} ${r.current ? `*${name}*` : name}${target} · ${escapeMrkdwn(r.status)}`;
+  });
+  return [
+    { type: 'header', text: plain(t('ui:schedule_heading', { rollout: view.rolloutName }), LIMITS.headerText) },
+    ...sections(lines),
+    { type: 'context', elements: [md(`${view.fits ? '' : ':warning: '}${escapeMrkdwn(view.summary)}`)] },
+  ];
+}
+
+/** A person's daily reminder: per rollout their tasks with Done buttons, then what is escalated to them. */
+export function renderReminder(ctx: RenderContext, view: ReminderView): KnownBlock[] {
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(view.heading, LIMITS.headerText) }];
+  for (const group of view.groups) {
+    blocks.push({ type: 'section', text: md(`*${escapeMrkdwn(group.title)}*`) });
+    for (const task of group.tasks) blocks.push(...taskBlocks(ctx, task, group.rolloutId, undefined));
+  }
+  blocks.push({ type: 'context', elements: [md(escapeMrkdwn(view.footer))] });
   return blocks;
 }
 

@@ -1,5 +1,8 @@
 import { webApi } from '@slack/bolt';
+import type { Locale } from '../../src/core/locale';
+import type { View } from '../../src/core/views';
 import type { MessageSender, OutgoingMessage, SendResult } from '../../src/ports/message-sender.port';
+import type { KnownBlock } from './block-kit-types';
 import { messageMrkdwn } from './mrkdwn';
 
 /**
@@ -92,6 +95,8 @@ export interface SlackSenderOptions {
   apiUrl?: string;
   /** How long one Web API call may take (SLACK_SENDER_TIMEOUT_MS; tests make it short). */
   timeoutMs?: number;
+  /** Block Kit of a reminder's views in its reader's language (its Done buttons); without it a reminder is its text. */
+  render?: (views: View[], locale: Locale) => { blocks: KnownBlock[]; text: string };
 }
 
 /**
@@ -126,15 +131,28 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
   const native = (channel: string) => channel.replace(/^slack:/, '');
   const metadata = (m: OutgoingMessage) => ({ event_type: OUTBOX_EVENT_TYPE, event_payload: { idempotency_key: m.idempotencyKey, kind: m.kind } });
 
+  /** Where a message goes: a channel as it is; a reminder into the person's direct messages with the app (`conversations.open`, `im:write`). */
+  const target = async (client: webApi.WebClient, message: OutgoingMessage): Promise<string> => {
+    if (message.kind !== 'reminder') return native(message.channel);
+    const opened = await client.conversations.open({ users: native(message.channel) });
+    return String(opened.channel?.id);
+  };
+
   return {
     platform: 'slack',
     minIntervalMs: SLACK_MIN_INTERVAL_MS,
+    directMessages: true,
 
     async post(message) {
       try {
         const client = await clientFor(message.workspace);
         if (!client) return notInstalled(message);
-        const res = await client.chat.postMessage({ channel: native(message.channel), text: messageMrkdwn(message.text), metadata: metadata(message), unfurl_links: false, unfurl_media: false });
+        const channel = await target(client, message);
+        const rendered = message.views && message.locale && options.render ? options.render(message.views, message.locale) : undefined;
+        const res = await client.chat.postMessage({
+          channel, text: rendered?.text ?? messageMrkdwn(message.text), ...(rendered ? { blocks: rendered.blocks } : {}),
+          metadata: metadata(message), unfurl_links: false, unfurl_media: false,
+        });
         return { ok: true, messageId: String(res.ts) };
       } catch (err) {
         return sendFailure(err);
@@ -177,7 +195,7 @@ export function createSlackSender(options: SlackSenderOptions): MessageSender {
     let cursor: string | undefined;
     for (let page = 0; page < HISTORY_PAGES; page++) {
       const res = await client.conversations.history({
-        channel: native(message.channel),
+        channel: await target(client, message),
         include_all_metadata: true,
         limit: 200,
         ...(oldest ? { oldest, inclusive: true } : {}),

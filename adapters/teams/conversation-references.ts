@@ -16,6 +16,9 @@ export interface ChannelReference {
 /** The core store's platform-record kind under which conversation references are kept, by channel id. */
 export const CONVERSATION_RECORD = 'teams.conversation';
 
+/** The platform-record kind under which each person's personal chat with the bot is kept: `teams:<user id>` to its channel. */
+export const PERSONAL_CHAT_RECORD = 'teams.personal';
+
 /** Channels the cache remembers before it starts over: one per team channel, group chat and personal chat. */
 const MAX_CACHED = 10_000;
 
@@ -70,6 +73,25 @@ export class ConversationReferences {
       this.remember(channel, json);
     }
     return JSON.parse(json) as ChannelReference;
+  }
+
+  /** Keeps which channel is a person's personal chat with the bot (`teams:29:…` to `teams:a:…`), for reminders. */
+  async savePersonalChat(user: string, channel: string): Promise<void> {
+    if (this.known.get(`personal\u0000${user}`) === channel) return;
+    // Records are JSON: the channel id as a JSON string.
+    await this.store.savePlatformRecord(PERSONAL_CHAT_RECORD, user, JSON.stringify(channel), this.now());
+    this.remember(`personal\u0000${user}`, channel);
+  }
+
+  /** A person's personal chat with the bot, if they have one that the bot has seen. */
+  async personalChat(user: string): Promise<string | undefined> {
+    const known = this.known.get(`personal\u0000${user}`);
+    if (known !== undefined) return known;
+    const json = await this.store.platformRecord(PERSONAL_CHAT_RECORD, user);
+    if (json === undefined) return undefined;
+    const channel = JSON.parse(json) as string;
+    this.remember(`personal\u0000${user}`, channel);
+    return channel;
   }
 
   private remember(channel: string, json: string): void {

@@ -2,7 +2,7 @@ import type { ChecklistView, View } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
 import { card, container, messageParagraphs, text, type AdaptiveCard, type CardElement } from './card-elements';
 import { renderAnnouncement, renderChannels, renderOutbox } from './render-comms-views';
-import { renderError, renderHelp, renderLog, renderNotice, renderOverview, renderRoles } from './render-info-views';
+import { renderError, renderHelp, renderLog, renderNotice, renderOverview, renderReminder, renderRoles, renderSchedule } from './render-info-views';
 import { CARD_BUDGET_BYTES, CHECKLIST_BUDGET_BYTES, renderChecklist, renderGate, renderNext } from './render-rollout-views';
 
 /**
@@ -21,6 +21,10 @@ export function renderView(view: View, t: Translate, idPrefix = ''): CardElement
       return renderGate(view, t, idPrefix);
     case 'overview':
       return renderOverview(view, t);
+    case 'schedule':
+      return renderSchedule(view, t);
+    case 'reminder':
+      return renderReminder(view, t, idPrefix);
     case 'roles':
       return renderRoles(view, t);
     case 'log':

@@ -1,4 +1,5 @@
-import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, ProgressView, RolesView } from '../../src/core/views';
+import type { ErrorView, HelpView, LogView, NoticeView, OverviewView, ProgressView, ReminderView, RolesView, ScheduleView } from '../../src/core/views';
+import { renderTaskLine } from './render-task-lines';
 import type { Translate } from '../../src/i18n/i18n';
 import { runs, text, userLabel, type CardElement, type Run, type TextStyle } from './card-elements';
 import { progressLine } from './render-rollout-views';
@@ -33,6 +34,33 @@ export function renderOverview(view: OverviewView, t: Translate): CardElement[] 
     body.push(text(t('ui:by_role'), { weight: 'Bolder' }, { spacing: 'Large', separator: true }));
     for (const role of view.roles) body.push(progressRow([{ text: role.name }], role.progress, t, 'Small'));
   }
+  return body;
+}
+
+const TIMING_ICONS: Record<ScheduleView['rows'][number]['timing'], string> = { done: '✅', on_track: '🟢', late: '🔴', out_of_order: '⚠️', unplanned: '⚪' };
+
+/** One line per phase: its target date and whether it holds, then whether the whole schedule does. */
+export function renderSchedule(view: ScheduleView, t: Translate): CardElement[] {
+  const body: CardElement[] = [heading(t('ui:schedule_heading', { rollout: view.rolloutName }))];
+  for (const row of view.rows) {
+    body.push(runs([
+      { text: `${TIMING_ICONS[row.timing]} ${row.phase.number}. ${row.phase.name}`, style: { weight: row.current ? 'Bolder' : 'Default' } },
+      { text: row.target ? ` · ${row.target}${row.manual ? ` (${t('ui:schedule_manual')})` : ''}` : '' },
+      { text: ` · ${row.status}`, style: { isSubtle: row.timing === 'done' || row.timing === 'unplanned' } },
+    ], { spacing: 'Small' }));
+  }
+  body.push(text(`${view.fits ? '' : '⚠️ '}${view.summary}`, { weight: view.fits ? 'Default' : 'Bolder' }, { spacing: 'Medium' }));
+  return body;
+}
+
+/** A person's daily reminder: per rollout their tasks with Done buttons, then what is escalated to them. */
+export function renderReminder(view: ReminderView, t: Translate, idPrefix: string): CardElement[] {
+  const body: CardElement[] = [heading(view.heading)];
+  view.groups.forEach((group, i) => {
+    body.push(text(group.title, { weight: 'Bolder' }, { spacing: 'Medium', separator: i > 0 }));
+    for (const task of group.tasks) body.push(renderTaskLine(task, t, { rolloutId: group.rolloutId, idPrefix: `${idPrefix}g${i}-` }));
+  });
+  body.push(text(view.footer, { isSubtle: true, size: 'Small' }, { spacing: 'Medium' }));
   return body;
 }
 

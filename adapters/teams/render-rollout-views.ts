@@ -1,7 +1,7 @@
 import type { BotAction } from '../../src/core/request';
 import type { ChecklistView, GateView, NextView, PhaseRef, ProgressView, TaskLine } from '../../src/core/views';
 import type { Translate } from '../../src/i18n/i18n';
-import { actionSet, execute, progressBar, reasonShowCard, runs, text, type CardAction, type CardElement } from './card-elements';
+import { actionSet, execute, progressBar, reasonShowCard, runs, text, type CardAction, type CardElement, type Run } from './card-elements';
 import { formActions, groupedRows, taskRow, type FormContext } from './render-task-form';
 import { commandText } from './command-text';
 
@@ -17,11 +17,18 @@ function heading(value: string): CardElement {
   return text(value, { size: 'Medium', weight: 'Bolder' });
 }
 
-function phaseLine(phase: PhaseRef, t: Translate, current: boolean): CardElement {
+function phaseLine(phase: PhaseRef, t: Translate, current: boolean, target?: ChecklistView['target']): CardElement {
   return runs([
     { text: t('ui:phase_heading', { number: phase.number, name: phase.name }), style: { weight: 'Bolder' } },
     { text: current ? ` · ${t('ui:current_phase')}` : '', style: { isSubtle: true } },
+    ...targetRuns(target),
   ], { spacing: 'Small' });
+}
+
+/** ` · target 15.3.2027`; a passed target with an icon and in bold (no colour keeps its contrast on every theme). */
+function targetRuns(target: ChecklistView['target']): Run[] {
+  if (!target) return [];
+  return [{ text: ` · ${target.overdue ? '⚠️ ' : ''}${target.text}`, style: target.overdue ? { weight: 'Bolder' } : { isSubtle: true } }];
 }
 
 /** `▰▰▰▱▱▱▱▱▱▱  3/10 done (30 %)`: the percentage once. */
@@ -72,7 +79,7 @@ export function renderChecklist(view: ChecklistView, t: Translate, idPrefix: str
   const form: FormContext = { t, rolloutId: view.rolloutId, from: 'checklist', page, idPrefix };
   const body: CardElement[] = [
     heading(view.rolloutName),
-    phaseLine(view.phase, t, view.current),
+    phaseLine(view.phase, t, view.current, view.target),
     progressLine(view.progress, t),
     ...shown.map((task, i) => taskRow(task, form, i === 0 ? 'Small' : task.depth === 0 ? 'Small' : 'None')),
     ...formActions(shown, form),
@@ -92,7 +99,7 @@ export function renderChecklist(view: ChecklistView, t: Translate, idPrefix: str
 export function renderNext(view: NextView, t: Translate, idPrefix: string): CardElement[] {
   const body: CardElement[] = [
     heading(t(view.mine ? 'ui:next_mine_heading' : 'ui:next_heading', { phase: view.phase.name })),
-    text(view.rolloutName, { isSubtle: true }, { spacing: 'None' }),
+    runs([{ text: view.rolloutName, style: { isSubtle: true } }, ...targetRuns(view.target)], { spacing: 'None' }),
   ];
   if (view.tasks.length === 0) {
     const why = view.phaseComplete

@@ -66,9 +66,12 @@ function meta(task: TaskLine, t: Translate): string {
 function detailLine(task: TaskLine, t: Translate): CardElement | undefined {
   const parts: string[] = [];
   if (task.assignee) parts.push(`${t('ui:assignee')}: ${shorten(userLabel(task.assignee), NAME_PREVIEW)}`);
+  if (task.due && !task.due.overdue) parts.push(task.due.text);
   const note = task.status === 'na' ? task.reason : task.note;
   if (note) parts.push(`${t(task.status === 'na' ? 'ui:reason' : 'ui:note')}: ${shorten(note, NOTE_PREVIEW)}`);
-  return parts.length > 0 ? runs([small(parts.join(' · '))], { spacing: 'None' }) : undefined;
+  // Overdue stands out by its icon and weight (no colour keeps its contrast on every Teams theme).
+  const overdue: Run[] = task.due?.overdue ? [{ text: `⚠️ ${task.due.text}${parts.length ? ' · ' : ''}`, style: { size: 'Small', weight: 'Bolder' } }] : [];
+  return parts.length > 0 || overdue.length > 0 ? runs([...overdue, ...(parts.length ? [small(parts.join(' · '))] : [])], { spacing: 'None' }) : undefined;
 }
 
 function indented(depth: number, items: CardElement[], spacing: 'None' | 'Small' | 'Medium'): CardElement {

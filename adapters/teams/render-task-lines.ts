@@ -10,8 +10,8 @@ const INDENT = '\u2003';
 
 export interface TaskButtons {
   rolloutId: string;
-  /** The view the buttons sit on, so the core can send it back updated. */
-  from: 'checklist' | 'next';
+  /** The view the buttons sit on, so the core can send it back updated; none for a reminder. */
+  from?: 'checklist' | 'next';
   /** Page of a paginated checklist, carried so the updated card stays on it. */
   page?: number;
   /** Makes input ids unique within one card. */
@@ -41,6 +41,7 @@ function details(task: TaskLine, t: Translate): Run[] {
   const parts: Run[] = [{ text: `${INDENT.repeat(task.depth)}${t('ui:owner')}: ${task.roleName}`, style: small }];
   if (task.assignee) parts.push({ text: ` · ${t('ui:assignee')}: ${userLabel(task.assignee)}`, style: small });
   if (task.conditional) parts.push({ text: ` · ${t('ui:conditional')}`, style: small });
+  if (task.due) parts.push({ text: ` · ${task.due.overdue ? '⚠️ ' : ''}${task.due.text}`, style: task.due.overdue ? { size: 'Small', weight: 'Bolder' } : small });
   return parts;
 }
 

@@ -235,6 +235,9 @@ export class RolloutActivityHandler extends ActivityHandler {
     if (!channel || !reference) return;
     try {
       await this.deps.refs.save(channel, reference);
+      // A personal chat is where the person's daily reminders go.
+      const user = activity.from?.id;
+      if (conversationKind(activity) === 'personal' && typeof user === 'string' && user) await this.deps.refs.savePersonalChat(`teams:${user}`, channel);
     } catch (err) {
       this.deps.logger.warn({ err, channel }, 'teams: could not store the conversation reference');
     }

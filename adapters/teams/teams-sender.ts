@@ -107,10 +107,20 @@ export function createTeamsSender(
     return failure === undefined ? { ok: true, messageId: id } : sendFailure(failure);
   }
 
+  /** A reminder goes into the person's personal chat with the bot, as a card with its Done buttons. */
+  async function remind(message: OutgoingMessage): Promise<SendResult> {
+    const chat = await refs.personalChat(message.channel);
+    if (!chat) return { ok: false, retryable: false, error: `${message.channel} has no personal chat with the bot yet: no reminder.` };
+    const card = message.views && message.locale ? renderCard(message.views, translate(message.locale)) : renderTextCard(message.text);
+    return deliver(chat, card);
+  }
+
   return {
     platform: 'teams',
     minIntervalMs: TEAMS_MIN_INTERVAL_MS,
-    post: async (message: OutgoingMessage) => deliver(message.channel, renderTextCard(await withUserNames(message.text, userNames))),
+    directMessages: true,
+    post: async (message: OutgoingMessage) =>
+      message.kind === 'reminder' ? remind(message) : deliver(message.channel, renderTextCard(await withUserNames(message.text, userNames))),
     update: async (message: OutgoingMessage & { messageId: string }) =>
       deliver(message.channel, renderTextCard(await withUserNames(message.text, userNames)), message.messageId),
     postViews: (channel, views, locale) => deliver(channel, renderCard(views, translate(locale))),

@@ -1,4 +1,6 @@
 import type { LogView } from '../core/views';
+import { TARGET_PREFIX } from '../domain/schedule';
+import { shortDate } from '../views/schedule-view';
 import type { StoredEvent } from '../ports/rollout-store.port';
 import type { CommandContext, CommandDef } from './context';
 import { fail, isResult, loadRollout, viewsFor } from './support';
@@ -45,6 +47,12 @@ export function describeEvent(ctx: Pick<CommandContext, 't' | 'locale'>, views: 
   switch (e.type) {
     case 'task.set': {
       const status = String(after.status ?? 'open');
+      if ((before.snoozedUntil ?? null) !== (after.snoozedUntil ?? null) && (before.status ?? 'open') === status) {
+        return after.snoozedUntil ? ctx.t('events.task_snoozed', { task: taskText, date: shortDate(String(after.snoozedUntil), ctx.locale) }) : ctx.t('events.task_snooze_ended', { task: taskText });
+      }
+      if ((before.due ?? null) !== (after.due ?? null) && (before.status ?? 'open') === status) {
+        return after.due ? ctx.t('events.task_due', { task: taskText, date: shortDate(String(after.due), ctx.locale) }) : ctx.t('events.task_due_cleared', { task: taskText });
+      }
       if ((before.assignee ?? null) !== (after.assignee ?? null) && (before.status ?? 'open') === status) {
         return ctx.t('events.task_assigned', { task: taskText, user: after.assignee ? displayUser(String(after.assignee), names) : '-' });
       }
@@ -72,8 +80,14 @@ export function describeEvent(ctx: Pick<CommandContext, 't' | 'locale'>, views: 
     case 'channel.unmap':
       return ctx.t('events.channel_unmap', { role: views.roleName(e.subject), channel: channelName(before.channel, undefined) });
     case 'rollout.setting':
+      if (e.subject.startsWith(TARGET_PREFIX)) {
+        const phase = phaseName(views, e.subject.slice(TARGET_PREFIX.length));
+        return after.value ? ctx.t('events.phase_target', { phase, date: shortDate(String(after.value), ctx.locale) }) : ctx.t('events.phase_target_cleared', { phase });
+      }
       return ctx.t('events.setting', { setting: ctx.t(`settings.${e.subject}`), value: String(after.value ?? '-') });
     case 'outbox.add':
+      if (after.template === 'weekly-digest') return ctx.t('events.digest_queued', { to: after.kind === 'reminder' ? displayUser(e.subject, names) : channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name) });
+      if (after.kind === 'reminder') return ctx.t('events.reminder_queued', { user: displayUser(e.subject, names) });
       return ctx.t('events.outbox_add', { channel: channelName(e.subject, views.state.channels.find((c) => c.channel === e.subject)?.name), what: String(after.template ?? after.kind ?? '') });
     case 'outbox.release':
       return ctx.t('events.outbox_release', { count: Number(after.messages ?? 0) });

@@ -5,6 +5,7 @@ import { channel } from './channel';
 import { channels } from './channels';
 import { dashboard } from './dashboard';
 import { deviation } from './deviation';
+import { due } from './due';
 import { golive } from './golive';
 import { set } from './set';
 import type { CommandDef } from './context';
@@ -19,9 +20,12 @@ import { myData } from './my-data';
 import { next } from './next';
 import { option } from './option';
 import { phase } from './phase';
+import { plan } from './plan';
+import { remind } from './remind';
 import { role } from './role';
 import { roles } from './roles';
 import { skip } from './skip';
+import { snooze } from './snooze';
 import { status } from './status';
 import { undo } from './undo';
 import { use } from './use';
@@ -37,9 +41,13 @@ export const COMMANDS: readonly CommandDef[] = [
   undo,
   skip,
   assign,
+  due,
+  snooze,
+  remind,
   role,
   roles,
   phase,
+  plan,
   option,
   channel,
   channels,

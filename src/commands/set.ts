@@ -1,4 +1,5 @@
 import { localDate } from '../comms/delivery';
+import { DATE_FORMS, parseDate } from '../domain/date-input';
 import { LEAD_ROLE } from '../domain/permissions';
 import type { CommandDef } from './context';
 import { fail, isResult, loadRollout, mutate, notice, refuse } from './support';
@@ -16,16 +17,8 @@ const WORDS: Record<string, Setting> = {
 
 const MAX_VALUE = 200;
 
-/** `2027-03-01` or the Finnish and Swedish way, `1.3.2027`; undefined unless a real calendar date. */
-export function parseDate(text: string): string | undefined {
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
-  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dotted ? [dotted[3], dotted[2], dotted[1]] : [];
-  if (!y) return undefined;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return undefined;
-  return date.toISOString().slice(0, 10);
-}
+/** Dates as people type them (see date-input); kept here for the commands that import it from `set`. */
+export { parseDate };
 
 export const set: CommandDef = {
   name: 'set',
@@ -36,9 +29,10 @@ export const set: CommandDef = {
     if (word && !key) return fail(ctx, 'command.unknown_word', { word: word.slice(0, 40), usage: ctx.t('commands.set.usage') });
     if (!key || !rawValue) return fail(ctx, 'command.usage', { usage: ctx.t('commands.set.usage') });
     if (rawValue.length > MAX_VALUE) return fail(ctx, 'input.too_long', { max: MAX_VALUE });
-    const value = key === 'golive' ? parseDate(rawValue) : rawValue.replace(/\s+/g, ' ');
-    if (!value) return fail(ctx, 'date.invalid', { date: rawValue.slice(0, 40) });
-    if (key === 'golive' && value < localDate(ctx.deps.clock.now())) return fail(ctx, 'date.past', { date: rawValue.slice(0, 40) });
+    const today = localDate(ctx.deps.clock.now());
+    const value = key === 'golive' ? parseDate(rawValue, today) : rawValue.replace(/\s+/g, ' ');
+    if (!value) return fail(ctx, 'date.invalid', { date: rawValue.slice(0, 40), forms: DATE_FORMS });
+    if (key === 'golive' && value < today) return fail(ctx, 'date.past', { date: rawValue.slice(0, 40), forms: DATE_FORMS });
     const loaded = await loadRollout(ctx);
     if (isResult(loaded)) return loaded;
     const outcome = await mutate(ctx, loaded, (state) => {

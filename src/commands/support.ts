@@ -2,6 +2,7 @@ import { coreError, type CoreError, type ErrorCode } from '../core/errors';
 import type { ErrorView, NoticeView } from '../core/views';
 import type { LoadedPlaybook } from '../domain/playbook';
 import type { RolloutState } from '../domain/rollout';
+import { localDate } from '../domain/working-days';
 import type { Decision } from '../ports/rollout-store.port';
 import { RolloutViews, userIdsOf } from '../views/build-views';
 import type { CommandContext, CommandResult } from './context';
@@ -45,8 +46,10 @@ export async function loadRollout(ctx: CommandContext, rolloutId?: string): Prom
     id = all[0].id;
   }
   const state = await store.load(id);
-  // A rollout id from a button must belong to the workspace the click came from.
-  if (!state || state.rollout.workspace !== ctx.request.workspace) return fail(ctx, 'action.stale');
+  // A rollout id from a button must belong to the workspace the click came from; a personal chat
+  // belongs to the whole tenant (`teams:<tenant>`), so a button there (a reminder) reaches the rollouts of its teams.
+  const within = (workspace: string) => workspace === ctx.request.workspace || (Boolean(rolloutId) && ctx.request.personal === true && workspace.startsWith(`${ctx.request.workspace}:`));
+  if (!state || !within(state.rollout.workspace)) return fail(ctx, 'action.stale');
   return { state, playbook: playbookOf(ctx, state) };
 }
 
@@ -63,7 +66,7 @@ export function isResult<T extends object>(value: T | CommandResult): value is C
 /** Views of a rollout for the asker, with the display names of everyone it mentions. */
 export async function viewsFor(ctx: CommandContext, loaded: Loaded): Promise<RolloutViews> {
   const names = await ctx.deps.store.userNames(userIdsOf(loaded.state));
-  return new RolloutViews(loaded.playbook, loaded.state, ctx.locale, ctx.t, ctx.request.user, names);
+  return new RolloutViews(loaded.playbook, loaded.state, ctx.locale, ctx.t, ctx.request.user, names, localDate(ctx.deps.clock.now()));
 }
 
 /**

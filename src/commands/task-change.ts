@@ -90,7 +90,8 @@ function decideTaskChange(ctx: CommandContext, state: RolloutState, playbook: Lo
   const current = taskRecord(state, task.key);
   const effective = effectiveStatus(playbook, state, task.key);
   const stamp = { updatedBy: ctx.meta.actor, updatedAt: ctx.meta.at };
-  const keep = current.assignee ? { assignee: current.assignee } : {};
+  // Who has the task and when it is due stay whatever happens to its status.
+  const keep = { ...(current.assignee ? { assignee: current.assignee } : {}), ...(current.due ? { due: current.due } : {}) };
   let record: TaskRecord;
   switch (op.op) {
     case 'done': {

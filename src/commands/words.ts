@@ -8,6 +8,8 @@ export const WORDS = {
   on: ['on', 'yes', 'true', 'kyllä', 'päälle', 'ja', 'på'],
   off: ['off', 'no', 'false', 'ei', 'pois', 'nej', 'av'],
   none: ['none', '-', 'ei-ketään', 'ingen'],
+  /** No date: `due <task> none`, `plan <phase> none`. */
+  nodate: ['none', '-', 'ei', 'ingen', 'inget'],
 } as const;
 
 export function isWord(token: string | undefined, kind: keyof typeof WORDS): boolean {

@@ -7,6 +7,7 @@ import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
 import { userIdsOf } from '../views/build-views';
 import { goLiveAnnouncements } from './automatic';
 import { OutboxWorker, type RetryPolicy } from './outbox-worker';
+import { reminderViews } from './daily-reminders';
 import { allStatuses } from '../domain/task-status';
 import { templateValues } from './plan-announcement';
 import { givenValue } from './given-values';
@@ -24,6 +25,7 @@ export function createOutboxWorker(deps: CoreDeps, senders: readonly MessageSend
     logger: deps.logger,
     policy,
     statusText: (rolloutId, channel) => statusText(deps, rolloutId, channel),
+    reminderViews: (entry) => reminderViews(deps, entry),
     failureReport: (entry, error, unconfirmed) => failureReport(deps, entry, error, unconfirmed),
   });
 }
@@ -57,6 +59,8 @@ async function statusText(deps: CoreDeps, rolloutId: string, channel: string): P
  * report names the command that sends the message again.
  */
 async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string, unconfirmed = false): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined> {
+  // A reminder that cannot reach its person is logged; the next working day brings a new one.
+  if (entry.kind === 'reminder') return undefined;
   const state = await deps.store.load(entry.rolloutId);
   if (!state) return undefined;
   const leadChannel = state.channels.find((c) => c.role === 'lead');

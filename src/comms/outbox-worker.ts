@@ -16,6 +16,8 @@ export interface OutboxWorkerDeps {
   logger: Logger;
   /** The living status text of a rollout for a channel, rendered from the state at delivery. */
   statusText(rolloutId: string, channel: string): Promise<string | undefined>;
+  /** A reminder's content as views, built at delivery; undefined when nothing is left to remind of. */
+  reminderViews?(entry: OutboxEntry): Promise<Pick<OutgoingMessage, 'views' | 'locale'> | undefined>;
   /** The report the lead gets about a message that finally failed, or whose delivery could not be confirmed. */
   failureReport(entry: OutboxEntry, error: string, unconfirmed: boolean): Promise<(NewOutboxEntry & { rolloutId: string }) | undefined>;
   policy?: Partial<RetryPolicy>;
@@ -240,6 +242,11 @@ export class OutboxWorker {
 
   private async send(sender: MessageSender, entry: OutboxEntry): Promise<SendResult> {
     const message = outgoing(entry);
+    // A daily reminder (no template) is built at delivery; a weekly digest is sent as it was written.
+    if (entry.kind === 'reminder' && !entry.template && this.deps.reminderViews) {
+      const content = await this.deps.reminderViews(entry);
+      return content ? sender.post({ ...message, ...content }) : { ok: true, messageId: '-' };
+    }
     if (entry.kind !== 'status') return sender.post(message);
     const text = await this.deps.statusText(entry.rolloutId, entry.channel);
     if (text === undefined) return { ok: true, messageId: '-' };

@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'channel.rebind_forbidden',
   'date.invalid',
   'date.past',
+  'plan.golive_phase',
+  'snooze.days',
   'template.not_found',
   'template.missing',
   'announce.sent',

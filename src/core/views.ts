@@ -48,6 +48,8 @@ export interface TaskLine {
   parent?: { key: string; ref: string; title: string };
   /** The asker may check this task off, skip or reopen it (owner role or lead, leaf task). */
   canChange: boolean;
+  /** When an open task is due, if it is overdue or due on a date of its own (else its list's `target` says it): "due 15.3.2027". */
+  due?: { date: string; overdue: boolean; text: string };
 }
 
 export interface ChecklistView {
@@ -57,6 +59,8 @@ export interface ChecklistView {
   phase: PhaseRef;
   current: boolean;
   progress: ProgressView;
+  /** The phase's target date while it has open tasks ("target 15.3.2027"); its tasks are due then unless they say otherwise. */
+  target?: { date: string; overdue: boolean; text: string };
   tasks: TaskLine[];
   /** Page asked for by a `page` action (1-based); renderers that paginate show this page. */
   page?: number;
@@ -76,6 +80,8 @@ export interface NextView {
   rolloutId: string;
   rolloutName: string;
   phase: PhaseRef;
+  /** The phase's target date, as in ChecklistView. */
+  target?: ChecklistView['target'];
   tasks: TaskLine[];
   /** The whole phase is done: the next step is the gate. */
   phaseComplete: boolean;
@@ -98,6 +104,42 @@ export interface GateView {
   blockers: TaskLine[];
   /** The asker is the rollout lead. */
   canAdvance: boolean;
+}
+
+/** The rollout's schedule: each phase's target date and whether it holds (`plan`). */
+export interface ScheduleView {
+  kind: 'schedule';
+  rolloutName: string;
+  rows: Array<{
+    phase: PhaseRef;
+    /** Target date as shown to the reader; absent when the phase is not planned. */
+    target?: string;
+    /** The lead set this date (`plan <phase> <date>`) rather than it being planned from go-live. */
+    manual: boolean;
+    current: boolean;
+    timing: 'done' | 'on_track' | 'late' | 'out_of_order' | 'unplanned';
+    /** The timing in words: "12 working days left", "late by 3 working days". */
+    status: string;
+  }>;
+  /** False when a phase is late or out of order: the schedule cannot hold as it is. */
+  fits: boolean;
+  /** The go-live date and whether the schedule holds, or what it still needs, in one line. */
+  summary: string;
+}
+
+/** A person's daily reminder: their tasks due soon or overdue per rollout, each with its Done button. */
+export interface ReminderView {
+  kind: 'reminder';
+  heading: string;
+  groups: Array<{
+    rolloutId: string;
+    /** The rollout's name, or for a lead's escalation "Overdue by more than 5 working days in …". */
+    title: string;
+    /** Tasks escalated to a lead: listed with who has them, checked off by them. */
+    escalated: boolean;
+    tasks: TaskLine[];
+  }>;
+  footer: string;
 }
 
 export interface NoticeView {
@@ -177,6 +219,8 @@ export type View =
   | OverviewView
   | NextView
   | GateView
+  | ScheduleView
+  | ReminderView
   | NoticeView
   | ErrorView
   | HelpView

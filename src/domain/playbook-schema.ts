@@ -42,6 +42,7 @@ const phaseSchema = z.strictObject({
   name: localizedTextSchema,
   summary: localizedTextSchema,
   optional: z.boolean().optional(),
+  leadDays: z.number().int().min(1).max(260).optional(),
   tasks: z.array(taskSchema).min(1),
 });
 

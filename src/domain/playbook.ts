@@ -21,6 +21,8 @@ export interface PlaybookPhase {
   summary: LocalizedText;
   /** An optional phase may follow the last required one. */
   optional?: boolean;
+  /** The phase's default length in working days, which plans its target date back from go-live (see schedule). */
+  leadDays?: number;
   tasks: PlaybookTask[];
 }
 

@@ -11,6 +11,10 @@ export interface TaskRecord {
   note?: string;
   /** Platform-qualified user id. */
   assignee?: string;
+  /** Due date (`YYYY-MM-DD`) set with `due`; without it the task is due on its phase's target date. */
+  due?: string;
+  /** `snooze`: no reminder about the task up to and including this date (`YYYY-MM-DD`). */
+  snoozedUntil?: string;
   updatedBy?: string;
   updatedAt?: string;
 }

@@ -93,3 +93,17 @@ export function workingDaysBetween(from: string, to: string): number {
 
 /** Answers by date pair: a portfolio asks the same question for every rollout going live the same day. */
 const counted = new Map<string, number>();
+
+/**
+ * The working day `count` working days after `date` (before it when negative). From a day off,
+ * one working day later is the first working day after it; zero gives the date itself.
+ */
+export function addWorkingDays(date: string, count: number): string {
+  const step = count < 0 ? -86_400_000 : 86_400_000;
+  let t = Date.parse(`${date}T00:00:00Z`);
+  for (let left = Math.abs(count); left > 0; ) {
+    t += step;
+    if (isWorkingDay(new Date(t).toISOString().slice(0, 10))) left -= 1;
+  }
+  return new Date(t).toISOString().slice(0, 10);
+}

@@ -1,4 +1,6 @@
+import type { Locale } from '../core/locale';
 import type { Platform } from '../core/request';
+import type { View } from '../core/views';
 import type { OutboxKind } from './outbox.port';
 
 /** One message on its way to a channel. */
@@ -12,6 +14,9 @@ export interface OutgoingMessage {
   /** Stable per message; a sender that can attach it to the message lets recovery spot a repeat. */
   idempotencyKey: string;
   kind: OutboxKind;
+  /** For a reminder: the same content as views (with Done buttons), to render where the platform can, and their language. */
+  views?: View[];
+  locale?: Locale;
 }
 
 export type SendResult =
@@ -30,6 +35,8 @@ export type SendResult =
 export interface MessageSender {
   /** The platform whose channels it serves. */
   platform: Platform;
+  /** It delivers `reminder` entries: a direct message to the person whose id is the entry's channel. */
+  directMessages?: boolean;
   /** Least time between two messages to one channel (Slack allows about one a second). */
   minIntervalMs: number;
   /** Posts a new message and returns its platform id. */

@@ -1,6 +1,7 @@
 import type { Locale } from '../core/locale';
 
-export type OutboxKind = 'announcement' | 'status' | 'report';
+/** `reminder`: a direct message to one person, whose platform id is the entry's channel. */
+export type OutboxKind = 'announcement' | 'status' | 'report' | 'reminder';
 export type OutboxStatus = 'draft' | 'pending' | 'sending' | 'sent' | 'failed';
 
 /** A message to deliver to one channel, queued with the change that caused it. */

@@ -18,6 +18,8 @@ export interface PersonalData {
   name?: string;
   /** Language chosen with `lang`. */
   locale?: string;
+  /** They turned their daily reminders off (`remind off`). */
+  remindersOff?: boolean;
   roles: Array<RolloutRef & { role: string }>;
   /** Tasks assigned to them or last changed by them, with the note or reason recorded. */
   tasks: Array<RolloutRef & { task: string; status: TaskStatus; assigned: boolean; changedByThem: boolean; note?: string; reason?: string; updatedAt?: string }>;

@@ -138,6 +138,19 @@ export interface RolloutStore {
   userLocale(user: string): Promise<Locale | undefined>;
   /** Records a user's chosen language (an event without a rollout). */
   setUserLocale(user: string, locale: Locale, meta: ChangeMeta): Promise<void>;
+  /**
+   * Queues messages of many rollouts at once (the daily reminders), with an `outbox.add` event
+   * each in its rollout's trail, in one transaction; an entry whose key is already queued is skipped.
+   */
+  queueMessages(entries: ReadonlyArray<{ rolloutId: string; entry: NewOutboxEntry }>, meta: ChangeMeta): Promise<void>;
+  /** Rollouts with an open task whose own due date is on or before `until` (`YYYY-MM-DD`): where the daily reminders look (indexed). */
+  rolloutsWithTasksDueBy(until: string): Promise<string[]>;
+  /** Whether a user turned their daily reminders off (`remind off`). */
+  remindersOff(user: string): Promise<boolean>;
+  /** Turns a user's daily reminders off or on again (an event without a rollout, when it changes). */
+  setRemindersOff(user: string, off: boolean, meta: ChangeMeta): Promise<void>;
+  /** Everyone who turned their daily reminders off. */
+  usersWithRemindersOff(): Promise<string[]>;
   /** Remembers how to show a user id (display name from the platform). */
   rememberUserName(user: string, name: string): Promise<void>;
   /**

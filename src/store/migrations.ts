@@ -207,6 +207,65 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX processed_requests_at ON processed_requests(at);
     `,
   },
+  {
+    version: 8,
+    name: 'task due dates',
+    up: `
+      -- A task's own due date (YYYY-MM-DD); without one it is due on its phase's target date.
+      ALTER TABLE tasks ADD COLUMN due TEXT CHECK (due IS NULL OR due GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]');
+      -- Open tasks due by a day are found without reading every task of every rollout.
+      CREATE INDEX tasks_open_due ON tasks(due, rollout_id) WHERE due IS NOT NULL AND status = 'open';
+    `,
+  },
+  {
+    version: 9,
+    name: 'daily reminders: direct messages in the outbox, reminders off per person, snoozed tasks',
+    up: `
+      -- A reminder is a direct message to one person (its channel is the person's id): the
+      -- outbox's kind check is widened, which in SQLite means building the table anew.
+      CREATE TABLE outbox_new (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        idempotency_key TEXT NOT NULL UNIQUE,
+        rollout_id      TEXT NOT NULL REFERENCES rollouts(id),
+        batch           TEXT NOT NULL,
+        kind            TEXT NOT NULL CHECK (kind IN ('announcement', 'status', 'report', 'reminder')),
+        template        TEXT,
+        channel         TEXT NOT NULL,
+        locales         TEXT NOT NULL CHECK (json_valid(locales)),
+        text            TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('draft', 'pending', 'sending', 'sent', 'failed')),
+        report_to       TEXT,
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT NOT NULL,
+        last_error      TEXT,
+        message_id      TEXT,
+        created_at      TEXT NOT NULL,
+        sent_at         TEXT,
+        created_by      TEXT,
+        sets_golive     TEXT,
+        verify          INTEGER NOT NULL DEFAULT 0,
+        lookups         INTEGER NOT NULL DEFAULT 0,
+        unconfirmed     INTEGER NOT NULL DEFAULT 0,
+        claimed_at      TEXT
+      );
+      INSERT INTO outbox_new (id, idempotency_key, rollout_id, batch, kind, template, channel, locales, text, status, report_to,
+          attempts, next_attempt_at, last_error, message_id, created_at, sent_at, created_by, sets_golive, verify, lookups, unconfirmed, claimed_at)
+        SELECT id, idempotency_key, rollout_id, batch, kind, template, channel, locales, text, status, report_to,
+          attempts, next_attempt_at, last_error, message_id, created_at, sent_at, created_by, sets_golive, verify, lookups, unconfirmed, claimed_at
+        FROM outbox;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_new RENAME TO outbox;
+      CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+      CREATE INDEX outbox_rollout ON outbox(rollout_id, id);
+      CREATE INDEX outbox_batch ON outbox(batch);
+      CREATE INDEX outbox_channel_open ON outbox(channel, id) WHERE status IN ('pending', 'sending');
+
+      -- \`remind off\`: the person gets no daily reminder.
+      ALTER TABLE users ADD COLUMN reminders_off INTEGER NOT NULL DEFAULT 0;
+      -- \`snooze <task> <days>\`: no reminder about the task up to and including this date (YYYY-MM-DD).
+      ALTER TABLE tasks ADD COLUMN snoozed_until TEXT;
+    `,
+  },
 ];
 
 const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS schema_migrations (

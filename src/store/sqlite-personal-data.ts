@@ -164,7 +164,7 @@ function withoutSecrets(value: unknown): unknown {
 /** Everything about one person, read in the caller's transaction. */
 export function collectPersonalData(db: Database.Database, user: string, toEvent: (row: never) => StoredEvent): PersonalData {
   const matcher = new PersonMatcher(user, []);
-  const person = db.prepare<[string], { name: string | null; locale: string | null }>('SELECT name, locale FROM users WHERE id = ?').get(user);
+  const person = db.prepare<[string], { name: string | null; locale: string | null; reminders_off: number }>('SELECT name, locale, reminders_off FROM users WHERE id = ?').get(user);
   const join = 'JOIN rollouts r ON r.id = x.rollout_id';
   const roles = db
     .prepare<[string], RefRow & { role: string }>(`SELECT x.rollout_id, r.name AS rollout, r.workspace, x.role FROM members x ${join} WHERE x.user_id = ? ORDER BY r.created_at, x.role`)
@@ -210,6 +210,7 @@ export function collectPersonalData(db: Database.Database, user: string, toEvent
     user,
     ...(person?.name ? { name: person.name } : {}),
     ...(person?.locale ? { locale: person.locale } : {}),
+    ...(person?.reminders_off ? { remindersOff: true } : {}),
     roles, tasks, rolloutsCreated, events, messages, platformRecords,
     workspaces: [...workspaces].sort(),
   };

@@ -6,6 +6,7 @@ import type { Draft, RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord,
 import type {
   AuditPage, AuditQuery, TaskStatusChange, Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
 } from '../ports/rollout-store.port';
+import type { NewOutboxEntry } from '../ports/outbox.port';
 import { migrate } from './migrations';
 import { ReadCache, deepFreeze } from './read-cache';
 import { CommsWriter } from './sqlite-comms-writer';
@@ -21,7 +22,7 @@ interface RolloutRow {
 }
 interface TaskRow {
   task_key: string; status: TaskStatus; reason: string | null; note: string | null;
-  assignee: string | null; updated_by: string | null; updated_at: string | null;
+  assignee: string | null; due: string | null; snoozed_until: string | null; updated_by: string | null; updated_at: string | null;
 }
 type Params = Record<string, unknown>;
 
@@ -81,12 +82,12 @@ export class SqliteRolloutStore implements RolloutStore {
         "SELECT batch, max(template) AS template, max(created_by) AS created_by, max(sets_golive) AS sets_golive FROM outbox WHERE rollout_id = ? AND status = 'draft' GROUP BY batch ORDER BY max(id)"),
       roleChannels: p<{ role: string; channel: string; name: string | null; locales: string }>(
         'SELECT role, channel, name, locales FROM role_channels WHERE rollout_id = ? ORDER BY role, channel'),
-      tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
-      task: p<TaskRow>('SELECT task_key, status, reason, note, assignee, updated_by, updated_at FROM tasks WHERE rollout_id = ? AND task_key = ?'),
-      upsertTask: p(`INSERT INTO tasks (rollout_id, task_key, status, reason, note, assignee, updated_by, updated_at)
-        VALUES (@rolloutId, @task, @status, @reason, @note, @assignee, @updatedBy, @updatedAt)
+      tasks: p<TaskRow>('SELECT task_key, status, reason, note, assignee, due, snoozed_until, updated_by, updated_at FROM tasks WHERE rollout_id = ?'),
+      task: p<TaskRow>('SELECT task_key, status, reason, note, assignee, due, snoozed_until, updated_by, updated_at FROM tasks WHERE rollout_id = ? AND task_key = ?'),
+      upsertTask: p(`INSERT INTO tasks (rollout_id, task_key, status, reason, note, assignee, due, snoozed_until, updated_by, updated_at)
+        VALUES (@rolloutId, @task, @status, @reason, @note, @assignee, @due, @snoozedUntil, @updatedBy, @updatedAt)
         ON CONFLICT (rollout_id, task_key) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-          note = excluded.note, assignee = excluded.assignee, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
+          note = excluded.note, assignee = excluded.assignee, due = excluded.due, snoozed_until = excluded.snoozed_until, updated_by = excluded.updated_by, updated_at = excluded.updated_at`),
       deleteTask: p('DELETE FROM tasks WHERE rollout_id = ? AND task_key = ?'),
       members: p<{ role: string; user_id: string }>('SELECT role, user_id FROM members WHERE rollout_id = ? ORDER BY role, user_id'),
       addMember: p('INSERT INTO members (rollout_id, role, user_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -104,6 +105,11 @@ export class SqliteRolloutStore implements RolloutStore {
       user: p<{ name: string | null; locale: string | null }>('SELECT name, locale FROM users WHERE id = ?'),
       setUserName: p('INSERT INTO users (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name'),
       setUserLocale: p('INSERT INTO users (id, locale) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET locale = excluded.locale'),
+      remindersOff: p<{ reminders_off: number }>('SELECT reminders_off FROM users WHERE id = ?'),
+      setRemindersOff: p('INSERT INTO users (id, reminders_off) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET reminders_off = excluded.reminders_off'),
+      usersWithRemindersOff: p<{ id: string }>('SELECT id FROM users WHERE reminders_off = 1 ORDER BY id'),
+      // The partial index tasks_open_due serves this: the cost follows the tasks due, not all tasks.
+      rolloutsWithTasksDueBy: p<{ rollout_id: string }>("SELECT DISTINCT rollout_id FROM tasks WHERE due IS NOT NULL AND status = 'open' AND due <= ?"),
       // One JSON array parameter instead of one placeholder per id: no limit on how many are asked.
       userNames: p<{ id: string; name: string }>('SELECT id, name FROM users WHERE id IN (SELECT value FROM json_each(?)) AND name IS NOT NULL'),
     };
@@ -233,6 +239,37 @@ export class SqliteRolloutStore implements RolloutStore {
       this.sql.setUserLocale.run(user, locale);
       this.event(null, meta, 'user.locale', user, { locale: old }, { locale });
     });
+  }
+
+  async remindersOff(user: string): Promise<boolean> {
+    return this.read(() => this.sql.remindersOff.get(user)?.reminders_off === 1);
+  }
+
+  async setRemindersOff(user: string, off: boolean, meta: ChangeMeta): Promise<void> {
+    await this.write(() => {
+      const old = this.sql.remindersOff.get(user)?.reminders_off === 1;
+      if (old === off) return;
+      this.sql.setRemindersOff.run(user, off ? 1 : 0);
+      this.event(null, meta, 'user.reminders', user, { off: old }, { off });
+    });
+  }
+
+  async queueMessages(entries: ReadonlyArray<{ rolloutId: string; entry: NewOutboxEntry }>, meta: ChangeMeta): Promise<void> {
+    if (entries.length === 0) return;
+    await this.write(() => {
+      for (const { rolloutId, entry } of entries) {
+        const recorded = this.comms.apply(rolloutId, { type: 'outbox.add', entry }, meta.at);
+        if (recorded) this.event(rolloutId, meta, 'outbox.add', recorded.subject, recorded.before, recorded.after);
+      }
+    });
+  }
+
+  async rolloutsWithTasksDueBy(until: string): Promise<string[]> {
+    return this.read(() => this.sql.rolloutsWithTasksDueBy.all(until).map((r) => r.rollout_id));
+  }
+
+  async usersWithRemindersOff(): Promise<string[]> {
+    return this.read(() => this.sql.usersWithRemindersOff.all().map((r) => r.id));
   }
 
   async rememberUserName(user: string, name: string): Promise<void> {
@@ -433,14 +470,14 @@ function toRollout(row: RolloutRow): Rollout {
 function toTask(row: TaskRow): TaskRecord {
   return cleanTask({
     status: row.status, reason: row.reason ?? undefined, note: row.note ?? undefined, assignee: row.assignee ?? undefined,
-    updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at ?? undefined,
+    due: row.due ?? undefined, snoozedUntil: row.snoozed_until ?? undefined, updatedBy: row.updated_by ?? undefined, updatedAt: row.updated_at ?? undefined,
   });
 }
 
 /** Drops absent fields, so that records compare equal however they were built and stored. */
 function cleanTask(record: TaskRecord): TaskRecord {
   const out: TaskRecord = { status: record.status };
-  for (const key of ['reason', 'note', 'assignee', 'updatedBy', 'updatedAt'] as const) {
+  for (const key of ['reason', 'note', 'assignee', 'due', 'snoozedUntil', 'updatedBy', 'updatedAt'] as const) {
     const value = record[key];
     if (value !== undefined && value !== null) out[key] = value;
   }
@@ -454,6 +491,6 @@ function isPlainOpen(record: TaskRecord): boolean {
 function taskParams(record: TaskRecord): Params {
   return {
     status: record.status, reason: record.reason ?? null, note: record.note ?? null, assignee: record.assignee ?? null,
-    updatedBy: record.updatedBy ?? null, updatedAt: record.updatedAt ?? null,
+    due: record.due ?? null, snoozedUntil: record.snoozedUntil ?? null, updatedBy: record.updatedBy ?? null, updatedAt: record.updatedAt ?? null,
   };
 }

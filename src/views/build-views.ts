@@ -1,13 +1,15 @@
 import type { Locale } from '../core/locale';
 import type { ChecklistView, GateView, NextView, OverviewView, PhaseRef, ProgressView, RolesView, TaskLine, UserRef } from '../core/views';
 import { gateOf } from '../domain/gate';
-import { nextStep } from '../domain/next-step';
+import { NEXT_STEP_LIMIT, nextStep } from '../domain/next-step';
 import { canChangeTask, isLead, rolesOf } from '../domain/permissions';
 import type { IndexedTask, LoadedPlaybook } from '../domain/playbook';
 import { phaseProgress, roleProgress } from '../domain/progress';
+import { dueDateOf, phaseTargets, type PhaseTarget } from '../domain/schedule';
 import { taskRecord, type RolloutState } from '../domain/rollout';
 import { allStatuses, isLeaf, tasksOfPhase, type EffectiveStatus } from '../domain/task-status';
 import type { Translate } from '../i18n/i18n';
+import { shortDate } from './schedule-view';
 
 /** Everything needed to describe a rollout to one person in one language. */
 export class RolloutViews {
@@ -21,8 +23,43 @@ export class RolloutViews {
     /** The asker: decides which buttons they get. */
     readonly user: string,
     readonly names: Record<string, string> = {},
+    /** Today (`YYYY-MM-DD` in `TZ`): with it, open tasks show when they are due and which are overdue. */
+    readonly today?: string,
   ) {
     this.statuses = allStatuses(playbook, state);
+    this.targets = today ? phaseTargets(playbook, state.rollout.settings) : [];
+  }
+
+  private readonly targets: PhaseTarget[];
+
+  /** An open task's due date (ISO) when today is known; undefined for done and not-applicable tasks. */
+  dueDate(key: string): string | undefined {
+    if (!this.today || this.statuses.get(key)?.status !== 'open') return undefined;
+    return dueDateOf(this.playbook, this.state, key, this.targets);
+  }
+
+  /**
+   * What a task line says about its due date: only an overdue task or one due on a date of its
+   * own; the rest are due on their phase's target, which the list says once (`phaseTarget`).
+   */
+  private dueOf(key: string): TaskLine['due'] {
+    const due = this.dueDate(key);
+    if (!due) return undefined;
+    const overdue = due < this.today!;
+    const task = this.playbook.byKey.get(key)!;
+    if (!overdue && due === this.targets[this.playbook.phaseIndex.get(task.phase)!]?.date) return undefined;
+    const date = shortDate(due, this.locale);
+    return { date, overdue, text: this.t(overdue ? 'ui:task_overdue' : 'ui:task_due', { date }) };
+  }
+
+  /** A phase's target date for the heading of its lists, while it has open tasks and today is known. */
+  phaseTarget(phase: string): ChecklistView['target'] {
+    const target = this.targets[this.playbook.phaseIndex.get(phase)!]?.date;
+    const progress = this.progress(phase);
+    if (!target || progress.done >= progress.applicable) return undefined;
+    const overdue = target < this.today!;
+    const date = shortDate(target, this.locale);
+    return { date, overdue, text: this.t(overdue ? 'ui:phase_target_passed' : 'ui:phase_target', { date }) };
   }
 
   phaseRef(key: string): PhaseRef {
@@ -46,6 +83,7 @@ export class RolloutViews {
         ? this.t('notices.option_off', { option: this.optionName(effective.option!) })
         : effective.reason;
     const parent = task.parent ? this.playbook.byKey.get(task.parent) : undefined;
+    const due = this.dueOf(task.key);
     return {
       key: task.key,
       ref: task.ref,
@@ -62,6 +100,7 @@ export class RolloutViews {
       hasChildren: task.childKeys.length > 0,
       ...(parent ? { parent: { key: parent.key, ref: parent.ref, title: parent.title[this.locale] } } : {}),
       canChange: canChangeTask(this.state, task, this.user) && effective.naSource !== 'option' && effective.naSource !== 'parent',
+      ...(due ? { due } : {}),
     };
   }
 
@@ -81,6 +120,7 @@ export class RolloutViews {
       phase: this.phaseRef(phase),
       current: phase === this.state.rollout.phase,
       progress: this.progress(phase),
+      ...(this.phaseTarget(phase) ? { target: this.phaseTarget(phase) } : {}),
       tasks: tasksOfPhase(this.playbook, phase).map((t) => this.taskLine(t)),
       ...(page ? { page } : {}),
     };
@@ -90,18 +130,23 @@ export class RolloutViews {
     const phase = this.state.rollout.phase;
     const roles = mine ? rolesOf(this.state, this.user) : undefined;
     const step = nextStep(this.playbook, this.statuses, phase, roles);
-    const open = tasksOfPhase(this.playbook, phase)
-      .filter((t) => isLeaf(t) && this.statuses.get(t.key)!.status === 'open' && (!roles || roles.has(t.role))).length;
+    const openTasks = tasksOfPhase(this.playbook, phase)
+      .filter((t) => isLeaf(t) && this.statuses.get(t.key)!.status === 'open' && (!roles || roles.has(t.role)));
+    const open = openTasks.length;
+    // Overdue tasks come first, the longest overdue first, also those still waiting for another task.
+    const overdue = openTasks.filter((t) => (this.dueDate(t.key) ?? '~') < this.today!).sort((a, b) => this.dueDate(a.key)!.localeCompare(this.dueDate(b.key)!));
+    const shown = [...overdue, ...step.tasks.filter((t) => !overdue.includes(t))].slice(0, NEXT_STEP_LIMIT);
     return {
       kind: 'next',
       rolloutId: this.state.rollout.id,
       rolloutName: this.state.rollout.name,
       phase: this.phaseRef(phase),
-      tasks: step.tasks.map((t) => this.taskLine(t)),
+      ...(this.phaseTarget(phase) ? { target: this.phaseTarget(phase) } : {}),
+      tasks: shown.map((t) => this.taskLine(t)),
       phaseComplete: step.phaseComplete,
       mine,
-      waiting: step.waiting,
-      more: Math.max(0, open - step.tasks.length),
+      waiting: step.waiting && overdue.length === 0,
+      more: Math.max(0, open - shown.length),
     };
   }
 

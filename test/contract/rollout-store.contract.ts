@@ -120,6 +120,44 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         for (const e of events) expect(e).toMatchObject({ rolloutId: r.id, at: AT(2), actor: 'slack:U_LEAD', platform: 'slack' });
       });
 
+      it('keeps a task due date and snooze, also on an open task with nothing else recorded, and records each change', async () => {
+        const r = await create();
+        await store.transact(r.id, meta(2), accept([{ type: 'task.set', task: 'prepare.contract', record: { status: 'open', due: '2027-03-15' } }], null));
+        expect((await store.load(r.id))!.tasks['prepare.contract']).toEqual({ status: 'open', due: '2027-03-15' });
+        await store.transact(r.id, meta(2), accept([{ type: 'task.set', task: 'prepare.pilot', record: { status: 'open', snoozedUntil: '2027-03-17' } }], null));
+        expect((await store.load(r.id))!.tasks['prepare.pilot']).toEqual({ status: 'open', snoozedUntil: '2027-03-17' });
+        const done = { status: 'done' as const, due: '2027-03-15', updatedBy: 'slack:U2', updatedAt: AT(3) };
+        await store.transact(r.id, meta(3), accept([{ type: 'task.set', task: 'prepare.contract', record: done }], null));
+        await store.transact(r.id, meta(4), accept([{ type: 'task.set', task: 'prepare.contract', record: { status: 'open' } }], null));
+        expect((await store.load(r.id))!.tasks['prepare.contract']).toBeUndefined();
+        const events = (await allEvents(r.id)).filter((e) => e.type === 'task.set' && e.subject === 'prepare.contract').reverse();
+        expect(events.map((e) => [e.before, e.after])).toEqual([
+          [null, { status: 'open', due: '2027-03-15' }],
+          [{ status: 'open', due: '2027-03-15' }, done],
+          [done, { status: 'open' }],
+        ]);
+      });
+
+      it('finds the rollouts with open tasks due by a day and queues messages of many rollouts in one call, each once', async () => {
+        const r1 = await create();
+        const r2 = await create({ name: 'Second', channel: 'slack:C2' });
+        await store.transact(r1.id, meta(2), accept([
+          { type: 'task.set', task: 'a', record: { status: 'open', due: '2027-03-15' } },
+          { type: 'task.set', task: 'b', record: { status: 'done', due: '2027-03-01' } },
+        ], null));
+        await store.transact(r2.id, meta(2), accept([{ type: 'task.set', task: 'a', record: { status: 'open', due: '2027-03-20' } }], null));
+        expect(await store.rolloutsWithTasksDueBy('2027-03-14')).toEqual([]);
+        expect(await store.rolloutsWithTasksDueBy('2027-03-15')).toEqual([r1.id]);
+        expect((await store.rolloutsWithTasksDueBy('2027-03-31')).sort()).toEqual([r1.id, r2.id].sort());
+
+        const entry = (to: string) => ({ idempotencyKey: `reminder:${to}`, batch: 'reminder:d', kind: 'reminder' as const, channel: to, locales: ['fi' as const], text: 'hei', status: 'pending' as const });
+        await store.queueMessages([{ rolloutId: r1.id, entry: entry('slack:U1') }, { rolloutId: r2.id, entry: entry('slack:U2') }], meta(3));
+        await store.queueMessages([{ rolloutId: r1.id, entry: entry('slack:U1') }], meta(4));
+        const queued = (id: string) => allEvents(id).then((events) => events.filter((e) => e.type === 'outbox.add').map((e) => e.subject));
+        expect(await queued(r1.id)).toEqual(['slack:U1']);
+        expect(await queued(r2.id)).toEqual(['slack:U2']);
+      });
+
       it('records the previous task record and option value as before', async () => {
         const r = await create();
         const assigned = { status: 'open' as const, assignee: 'slack:U3' };
@@ -376,6 +414,22 @@ export function rolloutStoreContract(name: string, make: () => Promise<RolloutSt
         await store.setUserLocale('slack:U1', 'fi', meta(2));
         expect(await store.userLocale('slack:U1')).toBe('fi');
         expect(await store.userLocale('slack:U2')).toBe('en');
+      });
+
+      it('turns a user\'s daily reminders off and on, keeping their language, with one event per change', async () => {
+        await store.setUserLocale('slack:U1', 'sv', meta(1));
+        expect(await store.remindersOff('slack:U1')).toBe(false);
+        await store.setRemindersOff('slack:U1', true, meta(2));
+        await store.setRemindersOff('slack:U1', true, meta(3));
+        await store.setRemindersOff('slack:U2', true, meta(3));
+        expect(await store.remindersOff('slack:U1')).toBe(true);
+        expect(await store.usersWithRemindersOff()).toEqual(['slack:U1', 'slack:U2']);
+        expect(await store.userLocale('slack:U1')).toBe('sv');
+        await store.setRemindersOff('slack:U1', false, meta(4));
+        expect(await store.usersWithRemindersOff()).toEqual(['slack:U2']);
+        expect((await store.personalData('slack:U2')).remindersOff).toBe(true);
+        const events = (await store.personalData('slack:U1')).events.filter((e) => e.type === 'user.reminders');
+        expect(events.map((e) => [e.before, e.after])).toEqual([[{ off: false }, { off: true }], [{ off: true }, { off: false }]]);
       });
 
       it('returns the known display names of the users asked for', async () => {

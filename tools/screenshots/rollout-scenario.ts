@@ -95,6 +95,7 @@ export async function runScenario(platform: 'slack' | 'teams', locale: Locale): 
     await say('leena', 'done 2');
     await say('iiro', 'done 4.1');
     await say('leena', `assign 3.4 ${mention('iiro')}`);
+    await say('leena', 'due 3.4 +1w');
     await say('leena', 'option light-eservice off');
     await say('leena', `skip 3.5 ${'the customer guidance is renewed separately in the spring, together with the web pages. '.repeat(2).trim()}`);
     keep('overview', await say('leena', 'status'));
@@ -103,6 +104,7 @@ export async function runScenario(platform: 'slack' | 'teams', locale: Locale): 
     keep('next', await say('leena', 'next'));
     keep('next-mine', await say('iiro', 'next mine'));
     keep('gate', await say('leena', 'phase'));
+    keep('plan', await say('leena', 'plan'));
     keep('roles', await say('leena', 'roles'));
     keep('channels', await say('leena', 'channels'));
     keep('announce-list', await say('leena', 'announce'));
