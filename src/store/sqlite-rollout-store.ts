@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { coreError } from '../core/errors';
 import { isLocale, type Locale } from '../core/locale';
-import type { Platform } from '../core/request';
 import type { Draft, RoleChannel, RoleMember, Rollout, RolloutState, TaskRecord, TaskStatus } from '../domain/rollout';
 import type {
   AuditPage, AuditQuery, TaskStatusChange, Change, ChangeMeta, Decision, NewRollout, RolloutStore, StoredEvent, TransactResult,
