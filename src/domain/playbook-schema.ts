@@ -68,8 +68,12 @@ export const playbookSchema: z.ZodType<Playbook> = z.strictObject({
 
 type Issue = { field: string; message: string };
 
-const fieldPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length ? path.map((p) => String(p)).join('.') : '(root)';
+/** Dotted field path of a zod issue; an unknown key is named itself, not the object holding it. */
+function fieldPath(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p) => String(p));
+  if (issue.code === 'unrecognized_keys' && issue.keys.length) path.push(issue.keys[0]);
+  return path.length ? path.join('.') : '(root)';
+}
 
 /** A task with where it sits, for the cross-reference checks. */
 interface PlacedTask {
@@ -204,7 +208,7 @@ export function validatePlaybook(data: unknown, file: string): Playbook {
   if (!parsed.success) {
     throw PlaybookError.of(
       file,
-      parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message })),
+      parsed.error.issues.map((issue) => ({ field: fieldPath(issue), message: issue.message })),
     );
   }
   const issues = crossCheck(parsed.data);

@@ -230,7 +230,7 @@ describe('invalid playbooks', () => {
     const pb = shippedJson() as Playbook & { extra?: unknown };
     (phaseTasks(pb, 'decide')[0] as PlaybookTask & { owner?: string }).owner = 'lead';
     const err = loadError({ 'extra.json': pb });
-    expect(err.field).toBe('phases.1.tasks.0');
+    expect(err.field).toBe('phases.1.tasks.0.owner');
     expect(err.message).toMatch(/owner/);
   });
 

@@ -81,6 +81,8 @@ describe('Slack installation store on the core store (platform records)', () => 
   it('keys org-wide installs by enterprise', () => {
     expect(installationKey({ isEnterpriseInstall: true, enterpriseId: 'E1', teamId: undefined })).toBe('enterprise:E1');
     expect(installationKey({ isEnterpriseInstall: false, enterpriseId: 'E1', teamId: 'T1' })).toBe('team:T1');
-    expect(() => installationKey({})).toThrow();
+    expect(installationKey({ isEnterpriseInstall: true, enterpriseId: undefined, teamId: 'T2' })).toBe('team:T2');
+    expect(() => installationKey({})).toThrow('A Slack installation needs a team id or an enterprise id.');
+    expect(() => installationKey({ isEnterpriseInstall: true, teamId: undefined })).toThrow('A Slack installation needs a team id or an enterprise id.');
   });
 });
