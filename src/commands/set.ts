@@ -1,4 +1,5 @@
 import { localDate } from '../comms/delivery';
+import { displayDate } from '../comms/plan-announcement';
 import { DATE_FORMS, parseDate } from '../domain/date-input';
 import { LEAD_ROLE } from '../domain/permissions';
 import type { CommandDef } from './context';
@@ -42,6 +43,8 @@ export const set: CommandDef = {
       return { ok: true, changes: [{ type: 'rollout.setting', key, value }], value: null };
     });
     if (isResult(outcome)) return outcome;
-    return { views: [notice(ctx.t('notices.setting', { setting: ctx.t(`settings.${key}`), value }))], visibility: 'channel', changed: outcome.changed };
+    // The date is kept as YYYY-MM-DD and answered as people write it (1.6.2027, 1 June 2027).
+    const shown = key === 'golive' ? displayDate(value, ctx.locale) : value;
+    return { views: [notice(ctx.t('notices.setting', { setting: ctx.t(`settings.${key}`), value: shown }))], visibility: 'channel', changed: outcome.changed };
   },
 };
