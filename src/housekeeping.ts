@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import type { CoreDeps } from './app';
-import { GOLIVE_TIME_ZONE } from './comms/delivery';
+import { configuredTimeZone } from './domain/working-days';
 
 /**
  * How long a platform delivery id is remembered. Platforms repeat a delivery within minutes
@@ -40,5 +40,5 @@ export function scheduleHousekeeping(deps: CoreDeps, options: HousekeepingOption
     await forgetOldEvents(deps, options.auditRetentionDays).catch((err: unknown) => deps.logger.error({ err }, 'audit retention failed'));
   };
   void run();
-  return new Cron('30 3 * * *', { timezone: GOLIVE_TIME_ZONE, protect: true, unref: true }, run);
+  return new Cron('30 3 * * *', { timezone: configuredTimeZone(), protect: true, unref: true }, run);
 }

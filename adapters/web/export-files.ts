@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../src/core/locale';
 import type { AuditRow, ChecklistRow } from '../../src/dashboard/export-rows';
-import { localDate } from '../../src/domain/working-days';
+import { configuredTimeZone, localDate } from '../../src/domain/working-days';
 import type { Translate } from '../../src/i18n/i18n';
 
 /** `d.m.yyyy` in the configured time zone, as Excel set to Finnish reads dates. */
@@ -15,7 +15,7 @@ const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 function time(iso: string): string {
   if (!iso) return '';
-  const timeZone = process.env.TZ || 'Europe/Helsinki';
+  const timeZone = configuredTimeZone();
   let format = timeFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('fi-FI', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

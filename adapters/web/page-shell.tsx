@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { LOCALES, type Locale } from '../../src/core/locale';
 import type { Translate } from '../../src/i18n/i18n';
+import { configuredTimeZone } from '../../src/domain/working-days';
 
 /** Where a page is and how to link from it, keeping the chosen language in every link. */
 export interface PageContext {
@@ -103,14 +104,13 @@ export function ProgressBar({ ctx, id, label, done, applicable, percent }: { ctx
 }
 
 const TAGS: Record<Locale, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
-const TIME_ZONE = () => process.env.TZ || 'Europe/Helsinki';
 
 /** `1.3.2027` style dates and times in the reader's language and the configured time zone. */
 export function formatDateTime(locale: Locale, iso: string): string {
-  const key = `${locale}\u0000${TIME_ZONE()}`;
+  const key = `${locale}\u0000${configuredTimeZone()}`;
   let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(TAGS[locale], { timeZone: TIME_ZONE(), day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    format = new Intl.DateTimeFormat(TAGS[locale], { timeZone: configuredTimeZone(), day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit' });
     formats.set(key, format);
   }
   return format.format(new Date(iso));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AutomaticInput } from '../comms/automatic';
-import { localDate } from '../comms/delivery';
+import { localDate } from '../domain/working-days';
 import { displayDate, outboxEntries, planAnnouncement, type GivenValues } from '../comms/plan-announcement';
 import type { MessageTemplate, TemplateSet } from '../comms/template';
 import type { AnnouncementView } from '../core/views';

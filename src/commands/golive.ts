@@ -1,5 +1,5 @@
 import { GOLIVE_ANNOUNCED, GOLIVE_HELD, goLiveAnnouncements, goLivePhase } from '../comms/automatic';
-import { localDate } from '../comms/delivery';
+import { localDate } from '../domain/working-days';
 import { displayDate } from '../comms/plan-announcement';
 import type { CommandContext, CommandDef, CommandResult } from './context';
 import { automaticInput, maySend, templatesOf } from './announcement-flow';

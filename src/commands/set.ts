@@ -1,4 +1,4 @@
-import { localDate } from '../comms/delivery';
+import { localDate } from '../domain/working-days';
 import { displayDate } from '../comms/plan-announcement';
 import { DATE_FORMS, parseDate } from '../domain/date-input';
 import { LEAD_ROLE } from '../domain/permissions';

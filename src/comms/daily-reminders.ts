@@ -5,7 +5,7 @@ import type { LoadedPlaybook } from '../domain/playbook';
 import { REMIND_WITHIN_WORKING_DAYS, remindersOf, type PersonReminders, type ReminderTask } from '../domain/reminders';
 import { phaseTargets } from '../domain/schedule';
 import type { RolloutState } from '../domain/rollout';
-import { addWorkingDays, DEFAULT_TIME_ZONE, isWorkingDay, localDate, zoneOffset } from '../domain/working-days';
+import { addWorkingDays, configuredTimeZone, isWorkingDay, localDate, zoneOffset } from '../domain/working-days';
 import type { ReminderView, View } from '../core/views';
 import type { NewOutboxEntry, OutboxEntry } from '../ports/outbox.port';
 import { RolloutViews, userIdsOf } from '../views/build-views';
@@ -151,5 +151,5 @@ export function scheduleReminders(deps: CoreDeps, options: { time: string; platf
     await queueWeeklyDigests(deps, options.platforms).catch((err: unknown) => deps.logger.error({ err }, 'weekly digests failed'));
   };
   if (localMinutes(deps.clock.now()) >= hours * 60 + minutes) void run();
-  return new Cron(`${minutes} ${hours} * * *`, { timezone: process.env.TZ || DEFAULT_TIME_ZONE, protect: true, unref: true }, run);
+  return new Cron(`${minutes} ${hours} * * *`, { timezone: configuredTimeZone(), protect: true, unref: true }, run);
 }

@@ -9,12 +9,10 @@ import { goLiveAnnouncements } from './automatic';
 import { OutboxWorker, type RetryPolicy } from './outbox-worker';
 import { reminderViews } from './daily-reminders';
 import { allStatuses } from '../domain/task-status';
+import { configuredTimeZone, localDate } from '../domain/working-days';
 import { templateValues } from './plan-announcement';
 import { givenValue } from './given-values';
 import { BILINGUAL_SEPARATOR, findTemplate, renderTemplate } from './render-template';
-
-/** The time zone whose calendar decides "the go-live date". */
-export const GOLIVE_TIME_ZONE = 'Europe/Helsinki';
 
 /** The outbox worker wired to the core: status messages rendered from live state, failures reported. */
 export function createOutboxWorker(deps: CoreDeps, senders: readonly MessageSender[], policy?: Partial<RetryPolicy>): OutboxWorker {
@@ -78,10 +76,6 @@ async function failureReport(deps: CoreDeps, entry: OutboxEntry, error: string, 
 }
 
 /** Today's date (YYYY-MM-DD) in the go-live time zone. */
-export function localDate(now: Date, timeZone = GOLIVE_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
-
 /**
  * Queues "the service is live" for every rollout whose go-live date is today, or, for a rollout
  * not yet in the go-live phase, the notice to its lead and communications that the messages are
@@ -125,5 +119,5 @@ export function scheduleGoLives(deps: CoreDeps): Cron {
     await announceGoLives(deps).catch((err: unknown) => deps.logger.error({ err }, 'go-live announcements failed'));
   };
   void run();
-  return new Cron('0 * * * *', { timezone: GOLIVE_TIME_ZONE, protect: true, unref: true }, run);
+  return new Cron('0 * * * *', { timezone: configuredTimeZone(), protect: true, unref: true }, run);
 }

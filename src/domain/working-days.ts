@@ -3,6 +3,11 @@ import Holidays from 'date-holidays';
 /** The time zone dates are counted in: `TZ`, else Helsinki. */
 export const DEFAULT_TIME_ZONE = 'Europe/Helsinki';
 
+/** The configured time zone (`TZ`, else Helsinki): the one calendar every date and timed job follows. */
+export function configuredTimeZone(): string {
+  return process.env.TZ || DEFAULT_TIME_ZONE;
+}
+
 const publicHolidays = new Map<number, ReadonlySet<string>>();
 const finland = new Holidays('FI');
 
@@ -32,13 +37,13 @@ function wallClock(at: Date, timeZone: string): number[] {
 }
 
 /** The calendar date of an instant in a time zone, as `YYYY-MM-DD`. */
-export function localDate(at: Date, timeZone: string = process.env.TZ || DEFAULT_TIME_ZONE): string {
+export function localDate(at: Date, timeZone: string = configuredTimeZone()): string {
   const [y, m, d] = wallClock(at, timeZone);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** How far a time zone's clocks are ahead of UTC at an instant, in milliseconds. */
-export function zoneOffset(at: Date, timeZone: string = process.env.TZ || DEFAULT_TIME_ZONE): number {
+export function zoneOffset(at: Date, timeZone: string = configuredTimeZone()): number {
   const [y, m, d, h, mi, s] = wallClock(at, timeZone);
   return Date.UTC(y, m - 1, d, h, mi, s) - (at.getTime() - at.getUTCMilliseconds());
 }
