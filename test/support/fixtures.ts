@@ -90,6 +90,21 @@ export function makeBot(databaseUrl = ':memory:'): RolloutBot {
   });
 }
 
+/**
+ * Rollout "Kotikunta" led by `lead`, with `viestija` in communications, `ida` in IT, and role
+ * channels in each kind of language: communications fi+sv, staff fi, customer service sv.
+ */
+export async function rolloutWithRoleChannels(bot: RolloutBot): Promise<void> {
+  for (const text of [
+    'init Kotikunta',
+    'role add communications @viestija',
+    'role add it @ida',
+    'channel communications #viestinta fi+sv',
+    'channel staff #henkilosto fi',
+    'channel customer-service #kundtjanst sv',
+  ]) await bot.handle(say('lead', text));
+}
+
 /** A console-platform request from a user, in a channel, with text. */
 export function say(user: string, text: string, extra: Partial<BotRequest> = {}): BotRequest {
   return { platform: 'console', workspace: 'console:local', channel: 'console:main', user: `console:${user}`, userName: user, locale: 'en', text, ...extra };

@@ -2,7 +2,7 @@ import type { RolloutBot } from '../../src/app';
 import { unmarked } from '../../src/comms/given-values';
 import type { BotResponse } from '../../src/core/request';
 import type { AnnouncementView, ErrorView, NoticeView } from '../../src/core/views';
-import { makeBot, say } from '../support/fixtures';
+import { makeBot, rolloutWithRoleChannels, say } from '../support/fixtures';
 
 let bot: RolloutBot;
 const first = <T>(r: BotResponse, kind: string) => r.views.find((v) => v.kind === kind) as T;
@@ -14,12 +14,7 @@ const events = async () => bot.deps.store.events(await rolloutId(), 1000);
 
 beforeEach(async () => {
   bot = makeBot();
-  await bot.handle(say('lead', 'init Kotikunta'));
-  await bot.handle(say('lead', 'role add communications @viestija'));
-  await bot.handle(say('lead', 'role add it @ida'));
-  await bot.handle(say('lead', 'channel communications #viestinta fi+sv'));
-  await bot.handle(say('lead', 'channel staff #henkilosto fi'));
-  await bot.handle(say('lead', 'channel customer-service #kundtjanst sv'));
+  await rolloutWithRoleChannels(bot);
   await bot.handle(say('lead', 'set organisation Kotikunta'));
   await bot.handle(say('lead', 'set golive 1.3.2027'));
 });

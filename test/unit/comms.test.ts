@@ -2,7 +2,7 @@ import type { RolloutBot } from '../../src/app';
 import { announceGoLives } from '../../src/comms/delivery';
 import type { BotResponse } from '../../src/core/request';
 import type { AnnouncementView, ChannelsView, ErrorView, NoticeView } from '../../src/core/views';
-import { finishPhase, makeBot, say } from '../support/fixtures';
+import { finishPhase, makeBot, rolloutWithRoleChannels, say } from '../support/fixtures';
 import { unmarked } from '../../src/comms/given-values';
 
 let bot: RolloutBot;
@@ -17,12 +17,7 @@ beforeEach(async () => {
   bot = makeBot();
   queued = 0;
   bot.deps.onQueued = () => (queued += 1);
-  await bot.handle(say('lead', 'init Kotikunta'));
-  await bot.handle(say('lead', 'role add communications @viestija'));
-  await bot.handle(say('lead', 'role add it @ida'));
-  await bot.handle(say('lead', 'channel communications #viestinta fi+sv'));
-  await bot.handle(say('lead', 'channel staff #henkilosto fi'));
-  await bot.handle(say('lead', 'channel customer-service #kundtjanst sv'));
+  await rolloutWithRoleChannels(bot);
 });
 
 afterEach(() => bot.deps.store.close());
