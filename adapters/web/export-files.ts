@@ -1,14 +1,13 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Locale } from '../../src/core/locale';
+import { displayDate } from '../../src/comms/plan-announcement';
 import type { AuditRow, ChecklistRow } from '../../src/dashboard/export-rows';
 import { configuredTimeZone, localDate } from '../../src/domain/working-days';
 import type { Translate } from '../../src/i18n/i18n';
 
 /** `d.m.yyyy` in the configured time zone, as Excel set to Finnish reads dates. */
 function day(iso: string): string {
-  if (!iso) return '';
-  const [y, m, d] = localDate(new Date(iso)).split('-').map(Number);
-  return `${d}.${m}.${y}`;
+  return iso ? displayDate(localDate(new Date(iso)), 'fi') : '';
 }
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
